@@ -1,0 +1,231 @@
+// A scalar reverse-mode autodiff engine: the TypeScript counterpart of micrograd's engine.py.
+//
+// One difference from micrograd, made for the reader: instead of a `_backward` closure per node,
+// every op stores its local derivatives (d out / d operand) next to its forward computation. The
+// chain rule is then one line for every op: operand.grad += localGrad * out.grad.
+
+/** A number that remembers how it was computed, so that gradients can flow back through it. */
+export class Value {
+  /** The number this node holds. Optimizers update it in place. */
+  data: number;
+  /** d(root)/d(this) after `root.backward()`; 0 before. */
+  grad = 0;
+  /** A name for drawings; leaves made from a parsed expression carry their variable's name. */
+  label: string;
+  /** The op that produced this node: `''` for a leaf, otherwise `+`, `*`, `**2`, `tanh`, … */
+  readonly op: string;
+  /** The operands, in order: `a.add(a).children` is `[a, a]`. */
+  readonly children: readonly Value[];
+  /** d(this)/d(children[i]) for each operand, computed with the forward pass. */
+  readonly localGrads: readonly number[];
+  // Marks a node already placed by topologicalOrder(); always false between calls.
+  private visited = false;
+
+  /**
+   * Makes a leaf: `new Value(2, 'a')`.
+   * The other parameters are for ops building their result; users leave them out.
+   */
+  constructor(
+    data: number,
+    label = '',
+    op = '',
+    children: readonly Value[] = [],
+    localGrads: readonly number[] = [],
+  ) {
+    if (typeof data !== 'number') {
+      throw new TypeError(`new Value: expected data to be a number, got ${describe(data)}`);
+    }
+    if (typeof label !== 'string') {
+      throw new TypeError(`new Value: expected label to be a string, got ${describe(label)}`);
+    }
+    this.data = data;
+    this.label = label;
+    this.op = op;
+    this.children = children;
+    this.localGrads = localGrads;
+    if (anomalyDetection && op !== '' && !Number.isFinite(data)) {
+      throw new RangeError(
+        `anomaly: ${op} produced ${data} from ${children.map((c) => c.data).join(', ')}`,
+      );
+    }
+  }
+
+  // ---- ops: each computes its result and, beside it, the local derivative for each operand
+
+  add(other: Value | number): Value {
+    const o = toValue(other, 'add');
+    return new Value(this.data + o.data, '', '+', [this, o], [1, 1]);
+  }
+
+  sub(other: Value | number): Value {
+    const o = toValue(other, 'sub');
+    return new Value(this.data - o.data, '', '-', [this, o], [1, -1]);
+  }
+
+  mul(other: Value | number): Value {
+    const o = toValue(other, 'mul');
+    return new Value(this.data * o.data, '', '*', [this, o], [o.data, this.data]);
+  }
+
+  div(other: Value | number): Value {
+    const o = toValue(other, 'div');
+    const d = o.data;
+    return new Value(this.data / d, '', '/', [this, o], [1 / d, -this.data / (d * d)]);
+  }
+
+  neg(): Value {
+    return new Value(-this.data, '', 'neg', [this], [-1]);
+  }
+
+  /** `this ** k` for a constant exponent k. */
+  pow(k: number): Value {
+    if (typeof k !== 'number') {
+      throw new TypeError(`Value.pow: expected a constant number exponent, got ${describe(k)}`);
+    }
+    const x = this.data;
+    // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 would be NaN.
+    const dx = k === 0 ? 0 : k * x ** (k - 1);
+    return new Value(x ** k, '', `**${k}`, [this], [dx]);
+  }
+
+  exp(): Value {
+    const e = Math.exp(this.data);
+    return new Value(e, '', 'exp', [this], [e]);
+  }
+
+  /** The natural logarithm. */
+  log(): Value {
+    const x = this.data;
+    return new Value(Math.log(x), '', 'log', [this], [1 / x]);
+  }
+
+  tanh(): Value {
+    const t = Math.tanh(this.data);
+    return new Value(t, '', 'tanh', [this], [1 - t * t]);
+  }
+
+  /** max(0, x). Its derivative at 0 is taken to be 0, as in PyTorch. */
+  relu(): Value {
+    const x = this.data;
+    return new Value(x > 0 ? x : 0, '', 'relu', [this], [x > 0 ? 1 : 0]);
+  }
+
+  sigmoid(): Value {
+    const s = 1 / (1 + Math.exp(-this.data));
+    return new Value(s, '', 'sigmoid', [this], [s * (1 - s)]);
+  }
+
+  // ---- backpropagation
+
+  /**
+   * Sets this node's grad to 1 and fills every node's grad with d(this)/d(node).
+   *
+   * Grads are added (`+=`), never assigned: a node used twice collects gradient from both uses.
+   * Calling it again recomputes the grads of intermediate nodes, but leaf grads keep accumulating,
+   * as in PyTorch, until you reset them (e.g. with `zeroGrad()` on a model).
+   */
+  backward(): void {
+    // topological order all of the children in the graph
+    const topo = this.topologicalOrder();
+    for (const v of topo) if (v.op !== '') v.grad = 0;
+    this.grad = 1;
+    // go one node at a time, from this one back to the leaves, and apply the chain rule
+    for (let i = topo.length - 1; i >= 0; i--) (topo[i] as Value)._backward();
+  }
+
+  /** The chain rule at one node: pass this node's grad to each operand, times the local derivative. */
+  _backward(): void {
+    const { children, localGrads, grad } = this;
+    for (let j = 0; j < children.length; j++) {
+      // += not =: an operand used twice (a + a) receives gradient from both uses
+      (children[j] as Value).grad += (localGrads[j] as number) * grad;
+    }
+    if (anomalyDetection) this.checkGradients();
+  }
+
+  private checkGradients(): void {
+    for (let j = 0; j < this.children.length; j++) {
+      const g = (this.localGrads[j] as number) * this.grad;
+      if (!Number.isFinite(g)) {
+        throw new RangeError(
+          `anomaly: backward through ${this.op} gave operand ${j} the gradient ${g} ` +
+            `(local derivative ${this.localGrads[j]} times upstream gradient ${this.grad})`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Every node this one depends on, each after all of its operands, ending with this node.
+   * Iterative (an explicit stack), so a graph a million ops deep does not overflow the call stack.
+   */
+  topologicalOrder(): Value[] {
+    const topo: Value[] = [];
+    const stack: Value[] = [this];
+    const nextChild: number[] = [0];
+    this.visited = true;
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const node = stack[top] as Value;
+      const i = nextChild[top] as number;
+      if (i < node.children.length) {
+        nextChild[top] = i + 1;
+        const child = node.children[i] as Value;
+        if (!child.visited) {
+          child.visited = true;
+          stack.push(child);
+          nextChild.push(0);
+        }
+      } else {
+        stack.pop();
+        nextChild.pop();
+        topo.push(node);
+      }
+    }
+    for (const v of topo) v.visited = false;
+    return topo;
+  }
+
+  toString(): string {
+    return `Value(data=${this.data}, grad=${this.grad})`;
+  }
+}
+
+/** Wraps a plain number as a constant leaf; rejects anything that is not a Value or a number. */
+function toValue(x: unknown, op: string): Value {
+  if (x instanceof Value) return x;
+  if (typeof x === 'number') return new Value(x);
+  throw new TypeError(`Value.${op}: expected a Value or a number, got ${describe(x)}`);
+}
+
+/** Names a bad input in an error message: `string "3"`, `undefined`, `bigint 3n`. */
+export function describe(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (typeof x === 'string') return `string ${JSON.stringify(x)}`;
+  if (typeof x === 'bigint') return `bigint ${x}n`;
+  if (typeof x === 'number') return `number ${x}`;
+  if (Array.isArray(x)) return `array of length ${x.length}`;
+  if (typeof x === 'object') return `object ${x.constructor?.name ?? 'Object'}`;
+  return typeof x;
+}
+
+// Anomaly detection, like PyTorch's: off by default, switched on only while detectAnomaly's
+// callback runs, so it costs one boolean test per op otherwise.
+let anomalyDetection = false;
+
+/**
+ * Runs `fn` with anomaly detection on: the first op whose result is NaN or ±Infinity throws a
+ * RangeError naming the op and its inputs, and so does backward() when a gradient stops being finite.
+ *
+ * @example
+ * detectAnomaly(() => new Value(0).log().backward()); // RangeError: anomaly: log produced -Infinity from 0
+ */
+export function detectAnomaly<T>(fn: () => T): T {
+  const previous = anomalyDetection;
+  anomalyDetection = true;
+  try {
+    return fn();
+  } finally {
+    anomalyDetection = previous;
+  }
+}

@@ -1,0 +1,3 @@
+export { detectAnomaly, Value } from './engine.ts';
+export type { GradCheckResult } from './grad-check.ts';
+export { gradCheck } from './grad-check.ts';

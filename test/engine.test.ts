@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { detectAnomaly, Value } from '../src/index.ts';
+
+describe('the lecture, by hand', () => {
+  it('backward() on L = (a*b + c) * f gives the hand-derived grads', () => {
+    const a = new Value(2, 'a');
+    const b = new Value(-3, 'b');
+    const c = new Value(10, 'c');
+    const f = new Value(-2, 'f');
+    const L = a.mul(b).add(c).mul(f);
+    L.backward();
+    expect(L.data).toBe(-8);
+    expect([a.grad, b.grad, c.grad, f.grad]).toEqual([6, -4, -2, 4]);
+  });
+
+  it('backward() on the tanh neuron gives o ≈ 0.7071 and the lecture grads', () => {
+    const x1 = new Value(2, 'x1');
+    const x2 = new Value(0, 'x2');
+    const w1 = new Value(-3, 'w1');
+    const w2 = new Value(1, 'w2');
+    const b = new Value(6.8813735870195432, 'b');
+    const o = x1.mul(w1).add(x2.mul(w2)).add(b).tanh();
+    o.backward();
+    expect(o.data).toBeCloseTo(Math.SQRT1_2, 4);
+    expect(x1.grad).toBeCloseTo(-1.5, 12);
+    expect(w1.grad).toBeCloseTo(1, 12);
+    expect(x2.grad).toBeCloseTo(0.5, 12);
+    expect(w2.grad).toBe(0);
+  });
+
+  it('add() with the same operand twice gives a.grad = 2', () => {
+    const a = new Value(3, 'a');
+    const b = a.add(a);
+    expect(b.children).toEqual([a, a]);
+    b.backward();
+    expect(a.grad).toBe(2);
+  });
+});
+
+describe('Value', () => {
+  it('new Value() makes a leaf with grad 0, op "" and no children', () => {
+    const a = new Value(1.5, 'a');
+    expect([a.data, a.grad, a.op, a.label, a.children.length]).toEqual([1.5, 0, '', 'a', 0]);
+    expect(new Value(1).label).toBe('');
+  });
+
+  it('ops record their symbol and operands in order', () => {
+    const a = new Value(2);
+    const b = new Value(5);
+    expect(a.add(b).op).toBe('+');
+    expect(a.sub(b).op).toBe('-');
+    expect(a.mul(b).op).toBe('*');
+    expect(a.div(b).op).toBe('/');
+    expect(a.neg().op).toBe('neg');
+    expect(a.pow(2).op).toBe('**2');
+    expect(a.exp().op).toBe('exp');
+    expect(a.log().op).toBe('log');
+    expect(a.tanh().op).toBe('tanh');
+    expect(a.relu().op).toBe('relu');
+    expect(a.sigmoid().op).toBe('sigmoid');
+    expect(b.sub(a).children).toEqual([b, a]);
+  });
+
+  it('ops accept plain numbers as constants', () => {
+    const a = new Value(3);
+    expect(a.add(1).data).toBe(4);
+    expect(a.sub(1).data).toBe(2);
+    expect(a.mul(2).data).toBe(6);
+    expect(a.div(2).data).toBe(1.5);
+  });
+
+  it('relu() has derivative 0 at 0, as PyTorch', () => {
+    const a = new Value(0);
+    a.relu().backward();
+    expect(a.grad).toBe(0);
+  });
+
+  it('pow(0) has derivative 0 even at 0', () => {
+    const a = new Value(0);
+    a.pow(0).backward();
+    expect(a.grad).toBe(0);
+  });
+
+  it('sigmoid() saturates without NaN for large |x|', () => {
+    expect(new Value(-1000).sigmoid().data).toBe(0);
+    expect(new Value(1000).sigmoid().data).toBe(1);
+  });
+
+  it('toString() shows data and grad', () => {
+    expect(String(new Value(2.5))).toBe('Value(data=2.5, grad=0)');
+  });
+});
+
+describe('backward() called twice', () => {
+  it('recomputes intermediate grads and accumulates leaf grads', () => {
+    const a = new Value(2, 'a');
+    const b = new Value(-3, 'b');
+    const e = a.mul(b);
+    const d = e.add(10);
+    d.backward();
+    expect([a.grad, b.grad, e.grad]).toEqual([-3, 2, 1]);
+    d.backward();
+    // intermediate: recomputed, not doubled; leaves: accumulated, as PyTorch does
+    expect(e.grad).toBe(1);
+    expect([a.grad, b.grad]).toEqual([-6, 4]);
+    a.grad = 0;
+    b.grad = 0;
+    d.backward();
+    expect([a.grad, b.grad]).toEqual([-3, 2]);
+  });
+});
+
+describe('deep graphs', () => {
+  it('backward() works on a chain of 1,000,000 ops', () => {
+    const x = new Value(1, 'x');
+    let y = x;
+    for (let i = 0; i < 1_000_000; i++) y = y.add(1);
+    y.backward();
+    expect(y.data).toBe(1_000_001);
+    expect(x.grad).toBe(1);
+  });
+
+  it('backward() works with one node reused 100,000 times', () => {
+    const x = new Value(0.5, 'x');
+    let y = new Value(0);
+    for (let i = 0; i < 100_000; i++) y = y.add(x.mul(x));
+    y.backward();
+    // y = 100000 x², dy/dx = 200000 x
+    expect(x.grad).toBeCloseTo(100_000, 6);
+  });
+
+  it('topologicalOrder() lists operands before results, each node once', () => {
+    const a = new Value(1, 'a');
+    const b = a.mul(a);
+    const c = b.add(a);
+    const order = c.topologicalOrder();
+    expect(order).toEqual([a, b, c]);
+  });
+});
+
+describe('bad input', () => {
+  const bad: [unknown, string][] = [
+    ['3', 'string "3"'],
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [{}, 'object Object'],
+    [3n, 'bigint 3n'],
+  ];
+
+  it.each(bad)('new Value(%s) throws a TypeError naming it', (x, name) => {
+    expect(() => new Value(x as number)).toThrow(TypeError);
+    expect(() => new Value(x as number)).toThrow(
+      `new Value: expected data to be a number, got ${name}`,
+    );
+  });
+
+  it.each(bad)('add/sub/mul/div(%s) throw a TypeError naming the op and the input', (x, name) => {
+    const a = new Value(1);
+    for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+      expect(() => a[op](x as number)).toThrow(
+        new TypeError(`Value.${op}: expected a Value or a number, got ${name}`),
+      );
+    }
+  });
+
+  it('pow() rejects a Value exponent', () => {
+    expect(() => new Value(2).pow(new Value(2) as unknown as number)).toThrow(
+      'Value.pow: expected a constant number exponent, got object Value',
+    );
+  });
+
+  it('NaN and Infinity propagate as IEEE arithmetic does', () => {
+    expect(new Value(0).log().data).toBe(-Infinity);
+    expect(new Value(Number.NaN).add(1).data).toBeNaN();
+    expect(new Value(1).div(0).data).toBe(Infinity);
+  });
+});
+
+describe('detectAnomaly()', () => {
+  it('throws at the first op whose result is not finite, naming it and its inputs', () => {
+    const x = new Value(0, 'x');
+    expect(() => detectAnomaly(() => x.mul(2).log())).toThrow(
+      new RangeError('anomaly: log produced -Infinity from 0'),
+    );
+    expect(() => detectAnomaly(() => new Value(1).div(0))).toThrow(
+      'anomaly: / produced Infinity from 1, 0',
+    );
+  });
+
+  it('throws when a gradient stops being finite in backward()', () => {
+    // sqrt at 0 has a finite value but an infinite derivative
+    const x = new Value(0, 'x');
+    const y = x.pow(0.5);
+    expect(() => detectAnomaly(() => y.backward())).toThrow(/anomaly: backward through \*\*0.5/);
+  });
+
+  it('is off again afterwards and returns the callback result', () => {
+    expect(detectAnomaly(() => 42)).toBe(42);
+    expect(new Value(0).log().data).toBe(-Infinity);
+  });
+});
