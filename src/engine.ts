@@ -33,10 +33,10 @@ export class Value {
     localGrads: readonly number[] = [],
   ) {
     if (typeof data !== 'number') {
-      throw new TypeError(`new Value: expected data to be a number, got ${describe(data)}`);
+      throw new TypeError(`new Value: expected data to be a number, got ${kindOf(data)}`);
     }
     if (typeof label !== 'string') {
-      throw new TypeError(`new Value: expected label to be a string, got ${describe(label)}`);
+      throw new TypeError(`new Value: expected label to be a string, got ${kindOf(label)}`);
     }
     this.data = data;
     this.label = label;
@@ -80,7 +80,7 @@ export class Value {
   /** `this ** k` for a constant exponent k. */
   pow(k: number): Value {
     if (typeof k !== 'number') {
-      throw new TypeError(`Value.pow: expected a constant number exponent, got ${describe(k)}`);
+      throw new TypeError(`Value.pow: expected a constant number exponent, got ${kindOf(k)}`);
     }
     const x = this.data;
     // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 would be NaN.
@@ -107,7 +107,7 @@ export class Value {
   /** max(0, x). Its derivative at 0 is taken to be 0, as in PyTorch. */
   relu(): Value {
     const x = this.data;
-    return new Value(x > 0 ? x : 0, '', 'relu', [this], [x > 0 ? 1 : 0]);
+    return new Value(Math.max(x, 0), '', 'relu', [this], [x > 0 ? 1 : 0]);
   }
 
   sigmoid(): Value {
@@ -195,11 +195,11 @@ export class Value {
 function toValue(x: unknown, op: string): Value {
   if (x instanceof Value) return x;
   if (typeof x === 'number') return new Value(x);
-  throw new TypeError(`Value.${op}: expected a Value or a number, got ${describe(x)}`);
+  throw new TypeError(`Value.${op}: expected a Value or a number, got ${kindOf(x)}`);
 }
 
 /** Names a bad input in an error message: `string "3"`, `undefined`, `bigint 3n`. */
-export function describe(x: unknown): string {
+export function kindOf(x: unknown): string {
   if (x === null || x === undefined) return String(x);
   if (typeof x === 'string') return `string ${JSON.stringify(x)}`;
   if (typeof x === 'bigint') return `bigint ${x}n`;
