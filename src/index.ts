@@ -1,3 +1,13 @@
+export type { Dataset, DatasetGenerator, DatasetName, DatasetOptions } from './datasets.ts';
+export {
+  datasets,
+  makeBlobs,
+  makeCircles,
+  makeMoons,
+  makeSpiral,
+  makeXor,
+  parseCsv,
+} from './datasets.ts';
 export { detectAnomaly, Value } from './engine.ts';
 export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
