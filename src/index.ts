@@ -11,6 +11,15 @@ export {
 export { detectAnomaly, Value } from './engine.ts';
 export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
+export type { Loss, LossName } from './losses.ts';
+export {
+  binaryCrossEntropy,
+  hingeLoss,
+  l2,
+  losses,
+  meanSquaredError,
+  softmaxCrossEntropy,
+} from './losses.ts';
 export type { Activation, MLPOptions, WeightSource } from './nn.ts';
 export { activations, DEFAULT_SEED, Layer, MLP, Module, Neuron } from './nn.ts';
 export { MersenneTwister, NumpyRandom, PythonRandom } from './random.ts';
