@@ -22,4 +22,13 @@ export {
 } from './losses.ts';
 export type { Activation, MLPOptions, WeightSource } from './nn.ts';
 export { activations, DEFAULT_SEED, Layer, MLP, Module, Neuron } from './nn.ts';
+export type {
+  Optimizer,
+  OptimizerName,
+  OptimizerOptions,
+  Parameter,
+  Schedule,
+  ScheduleName,
+} from './optim.ts';
+export { Adam, Momentum, optimizers, SGD, schedules } from './optim.ts';
 export { MersenneTwister, NumpyRandom, PythonRandom } from './random.ts';
