@@ -9,8 +9,12 @@ export {
   parseCsv,
 } from './datasets.ts';
 export { detectAnomaly, Value } from './engine.ts';
+export type { ParsedExpression } from './expression.ts';
+export { ParseError, parseExpression } from './expression.ts';
 export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
+export type { DotOptions, Edge } from './graph.ts';
+export { toDot, trace } from './graph.ts';
 export type { Loss, LossName } from './losses.ts';
 export {
   binaryCrossEntropy,

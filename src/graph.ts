@@ -1,0 +1,142 @@
+// Draws a Value graph as Graphviz DOT text: the counterpart of micrograd's draw_dot
+// (trace_graph.ipynb). It only builds a string; backprop/viz turns the string into a picture.
+
+import { Value } from './engine.ts';
+
+/** One use of an operand: `from` is operand number `operand` of `to`'s op. */
+export interface Edge {
+  from: Value;
+  to: Value;
+  operand: number;
+}
+
+/**
+ * Every node `root` depends on, in topological order (operands first, `root` last), and one
+ * edge per use of an operand: `a.add(a)` has two edges from `a`, where micrograd's set keeps one.
+ */
+export function trace(root: Value): { nodes: Value[]; edges: Edge[] } {
+  const nodes = root.topologicalOrder();
+  const edges = nodes.flatMap((to) => to.children.map((from, operand) => ({ from, to, operand })));
+  return { nodes, edges };
+}
+
+/** How toDot draws a graph. */
+export interface DotOptions {
+  /**
+   * When to show each node's grad.
+   * - `'auto'`: once backward() has run, detected by a non-zero `root.grad` (backward() sets it
+   *   to 1). Before that, every record shows `grad ?` and the drawing is titled
+   *   "grads not computed yet: call backward()", rather than showing zeros that look like results.
+   * - `'show'`: always, e.g. while stepping through backward one node at a time.
+   * - `'hide'`: never; records show only label and data.
+   * @default 'auto'
+   */
+  grads?: 'auto' | 'show' | 'hide';
+  /**
+   * Values to emphasise. A highlighted value's record, its op node and the edges into that op
+   * (the ones its `_backward()` sends gradient along) are drawn in amber.
+   */
+  highlight?: Value | Iterable<Value>;
+  /** Label each operand → op edge with its local derivative d(result)/d(operand). @default false */
+  localGrads?: boolean;
+  /** Decimal places for data, grad and local derivatives (micrograd prints 4). @default 4 */
+  digits?: number;
+  /** Graphviz layout direction: `'LR'` left to right, as micrograd draws, or `'TB'` top to bottom. @default 'LR' */
+  rankdir?: 'LR' | 'TB';
+}
+
+/**
+ * The graph behind `root` as Graphviz DOT, in micrograd's draw_dot style: a record
+ * `{ label | data 2.0000 | grad -3.0000 }` per Value, a small node per op, and edges
+ * operand → op → result.
+ *
+ * Ids are deterministic: the Value at topological index i (see {@link trace}) is node `n<i>`
+ * and its op is node `n<i>_op`. They are also set as `id`s, so they survive into the SVG.
+ *
+ * @example
+ * const a = new Value(2, 'a');
+ * const L = a.mul(-3);
+ * L.backward();
+ * toDot(L); // 'digraph {\n  graph [rankdir=LR, …\n  n0 [id="n0", label="{ a | data 2.0000 | grad -3.0000 }", …'
+ */
+export function toDot(root: Value, options: DotOptions = {}): string {
+  const { grads = 'auto', localGrads = false, digits = 4, rankdir = 'LR' } = options;
+  if (!['auto', 'show', 'hide'].includes(grads)) {
+    throw new RangeError(`toDot: expected grads to be 'auto', 'show' or 'hide', got ${grads}`);
+  }
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+    throw new RangeError(`toDot: expected digits to be an integer from 0 to 20, got ${digits}`);
+  }
+  if (rankdir !== 'LR' && rankdir !== 'TB') {
+    throw new RangeError(`toDot: expected rankdir to be 'LR' or 'TB', got ${rankdir}`);
+  }
+  const { nodes, edges } = trace(root);
+  const id = new Map(nodes.map((v, i) => [v, `n${i}`]));
+  const highlighted = highlightSet(options.highlight, id);
+  const showGrads = grads === 'show' || (grads === 'auto' && root.grad !== 0);
+  const notComputed = grads === 'auto' && !showGrads;
+  const num = (x: number) => x.toFixed(digits);
+
+  const lines = [
+    'digraph {',
+    `  graph [rankdir=${rankdir}, fontname="DejaVu Sans", fontsize=12, nodesep=0.3, ranksep=0.4${
+      notComputed ? ', label="grads not computed yet: call backward()", labelloc=t' : ''
+    }];`,
+    '  node [fontname="DejaVu Sans", fontsize=11, color="#444444"];',
+    '  edge [fontname="DejaVu Sans", fontsize=9, fontcolor="#555555", color="#666666", arrowsize=0.7];',
+  ];
+  for (const v of nodes) {
+    const n = id.get(v) as string;
+    const fields = [escapeRecord(v.label), `data ${num(v.data)}`];
+    if (showGrads) fields.push(`grad ${num(v.grad)}`);
+    if (notComputed) fields.push('grad ?');
+    const leaf = v.op === '';
+    const style = highlighted.has(v) ? HIGHLIGHT : leaf ? 'style=filled, fillcolor="#eaf1fb"' : '';
+    lines.push(`  ${n} [id="${n}", shape=record, label="{ ${fields.join(' | ')} }"${sep(style)}];`);
+    if (!leaf) {
+      const opStyle = highlighted.has(v) ? HIGHLIGHT : 'style=filled, fillcolor="#f2f2f2"';
+      lines.push(
+        `  ${n}_op [id="${n}_op", label="${escapeString(v.op)}", shape=ellipse, margin="0.04,0.02", ` +
+          `width=0.4, height=0.3${sep(opStyle)}];`,
+        `  ${n}_op -> ${n} [id="${n}_out"];`,
+      );
+    }
+  }
+  for (const { from, to, operand } of edges) {
+    const n = id.get(to) as string;
+    const attributes = [`id="${n}_in${operand}"`];
+    if (localGrads) attributes.push(`label="local ${num(to.localGrads[operand] as number)}"`);
+    if (highlighted.has(to)) attributes.push('color="#b07800", penwidth=2');
+    lines.push(`  ${id.get(from)} -> ${n}_op [${attributes.join(', ')}];`);
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+const HIGHLIGHT = 'style=filled, fillcolor="#ffe08a", color="#b07800", penwidth=2';
+
+function sep(attributes: string): string {
+  return attributes === '' ? '' : `, ${attributes}`;
+}
+
+function highlightSet(highlight: DotOptions['highlight'], id: Map<Value, string>): Set<Value> {
+  const values = new Set(highlight instanceof Value ? [highlight] : (highlight ?? []));
+  for (const v of values) {
+    if (!id.has(v)) {
+      throw new RangeError(
+        `toDot: expected highlight to contain only Values from root's graph, got ${String(v)}`,
+      );
+    }
+  }
+  return values;
+}
+
+/** Escapes text for a quoted DOT string: backslashes (Graphviz reads `\N` as the node name) and quotes. */
+function escapeString(text: string): string {
+  return text.replace(/[\\"]/g, '\\$&').replace(/\r?\n/g, '\\n');
+}
+
+/** Escapes text for one field of a record label, where `{ } | < >` also have meaning. */
+function escapeRecord(text: string): string {
+  return text.replace(/[\\"{}|<>]/g, '\\$&').replace(/\r?\n/g, '\\n');
+}
