@@ -1,0 +1,199 @@
+"""Execute the TypeScript notebooks and check them: the runner behind `npm run notebooks`.
+
+    /usr/bin/python3 tools/run_notebooks.py notebooks/*.ipynb             # re-execute in place
+    /usr/bin/python3 tools/run_notebooks.py --out /tmp/nb notebooks/*.ipynb  # write copies elsewhere
+
+For each notebook it checks the format (nbformat 4.5, every cell has an id, kernelspec `deno-local`),
+type-checks the code cells (joined into one temporary .ts file beside the notebook, then
+`deno check`), executes every cell with the project's Deno kernel, and checks the outputs each
+cell declares in its metadata:
+
+    "metadata": {"expect": {"mime": ["image/svg+xml", "image/png"], "text": ["accuracy 100%"]}}
+
+`mime`: the cell must produce an output of each of these types; `text`: each string must appear in
+what the cell printed (stdout) or returned (text/plain). A notebook must declare at least one
+expectation, and no cell may write to stderr. Any failure exits with status 1 and leaves the
+notebook file untouched.
+
+Needs Debian's Jupyter (`python3-nbclient`), hence /usr/bin/python3, and deno from node_modules.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from queue import Empty
+from time import monotonic
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.util import ensure_async
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL = 'deno-local'
+
+
+class NotebookFailure(Exception):
+    """A notebook that must not be written back, with the reason."""
+
+
+class GraceClient(NotebookClient):
+    """nbclient's executor, except that it keeps listening for a cell's output after `idle`.
+
+    deno's kernel sometimes publishes `status: idle` before the cell's output (toolchain notes
+    §2.4); nbclient stops reading at idle and silently drops that output. Here the cell's messages
+    are still collected for `grace` seconds after idle. The next cell has not been sent yet, so
+    nothing else can arrive in that window.
+    """
+
+    def __init__(self, nb, grace, **kw):
+        super().__init__(nb, **kw)
+        self.grace = grace
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        deadline = None  # set when idle arrives
+        while True:
+            timeout = None if deadline is None else max(0.0, deadline - monotonic())
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=timeout))
+            except Empty:
+                return
+            if msg['parent_header'].get('msg_id') != parent_msg_id:
+                continue
+            try:
+                self.process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                if deadline is None:
+                    deadline = monotonic() + self.grace
+
+
+def check_format(nb, name):
+    nbformat.validate(nb)
+    if (nb.nbformat, nb.nbformat_minor) < (4, 5):
+        raise NotebookFailure(f'{name}: expected nbformat 4.5 or later (cell ids)')
+    for i, cell in enumerate(nb.cells):
+        if not cell.get('id'):
+            raise NotebookFailure(f'{name}: cell {i} has no id')
+    kernel = nb.metadata.get('kernelspec', {}).get('name')
+    if kernel != KERNEL:
+        raise NotebookFailure(f'{name}: expected kernelspec "{KERNEL}", found {kernel!r}')
+
+
+def typecheck(nb, path):
+    """Joins the code cells into a .ts file beside the notebook (so relative imports resolve) and
+    runs `deno check` on it; errors are reported as notebook cell and line."""
+    lines, origin = [], []  # origin[k] = (cell id, line in cell) of line k + 1
+    for cell in nb.cells:
+        if cell.cell_type != 'code':
+            continue
+        for n, line in enumerate(cell.source.splitlines(), start=1):
+            lines.append(line)
+            origin.append((cell.id, n))
+        lines.append('')
+        origin.append((cell.id, 0))
+    with tempfile.NamedTemporaryFile(
+        'w', dir=path.parent, prefix=f'.{path.stem}-', suffix='.check.ts', delete=False
+    ) as f:
+        f.write('\n'.join(lines))
+        ts = Path(f.name)
+    try:
+        result = subprocess.run(
+            ['deno', 'check', '--quiet', '--no-lock', ts.name],
+            cwd=path.parent, capture_output=True, text=True, env=os.environ,
+        )
+    finally:
+        ts.unlink()
+    if result.returncode != 0:
+
+        def where(m):
+            cell, line = origin[int(m.group(1)) - 1]
+            return f'{path.name} cell "{cell}" line {line}'
+
+        report = re.sub(rf'\S*{re.escape(ts.name)}:(\d+):\d+', where, result.stdout + result.stderr)
+        raise NotebookFailure(f'{path.name}: type errors\n{report}')
+
+
+def check_expectations(nb, name):
+    declared = 0
+    for cell in nb.cells:
+        if cell.cell_type != 'code':
+            continue
+        printed, mimes = '', set()
+        for out in cell.get('outputs', []):
+            if out.output_type == 'stream' and out.name == 'stderr':
+                raise NotebookFailure(f'{name}: cell "{cell.id}" wrote to stderr:\n{out.text}')
+            if out.output_type == 'stream':
+                printed += out.text
+            if out.output_type in ('display_data', 'execute_result'):
+                mimes.update(out.data.keys())
+                printed += out.data.get('text/plain', '')
+        expect = cell.metadata.get('expect', {})
+        for mime in expect.get('mime', []):
+            declared += 1
+            if mime not in mimes:
+                raise NotebookFailure(f'{name}: cell "{cell.id}" produced no {mime} output')
+        for text in expect.get('text', []):
+            declared += 1
+            if text not in printed:
+                raise NotebookFailure(
+                    f'{name}: cell "{cell.id}" did not print {text!r}; it printed:\n{printed}'
+                )
+    if declared == 0:
+        raise NotebookFailure(f'{name}: declares no expected outputs (cell metadata "expect")')
+
+
+def execute(nb, path, grace, timeout):
+    client = GraceClient(
+        nb, grace, timeout=timeout, record_timing=False,
+        resources={'metadata': {'path': str(path.parent)}},  # the kernel's cwd: imports are relative
+    )
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        raise NotebookFailure(f'{path.name}: a cell failed\n{e}') from None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('notebooks', nargs='+', type=Path)
+    parser.add_argument('--out', type=Path, help='write executed notebooks here (default: in place)')
+    parser.add_argument('--grace', type=float, default=0.5, help='seconds to wait for output after idle')
+    parser.add_argument('--timeout', type=int, default=600, help='seconds allowed per cell')
+    parser.add_argument('--skip-typecheck', action='store_true')
+    args = parser.parse_args()
+
+    # The project-local kernelspec (jupyter/kernels/deno-local) starts `deno` from node_modules.
+    os.environ['JUPYTER_PATH'] = os.pathsep.join(
+        filter(None, [str(ROOT / 'jupyter'), os.environ.get('JUPYTER_PATH')])
+    )
+    os.environ['PATH'] = os.pathsep.join([str(ROOT / 'node_modules' / '.bin'), os.environ['PATH']])
+    os.environ['NO_COLOR'] = '1'
+
+    failures = 0
+    for path in args.notebooks:
+        path = path.resolve()
+        started = monotonic()
+        try:
+            nb = nbformat.read(path, as_version=4)
+            check_format(nb, path.name)
+            if not args.skip_typecheck:
+                typecheck(nb, path)
+            execute(nb, path, args.grace, args.timeout)
+            check_expectations(nb, path.name)
+        except NotebookFailure as e:
+            failures += 1
+            print(f'FAIL {e}', file=sys.stderr, flush=True)
+            continue
+        target = args.out / path.name if args.out else path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        print(f'ok   {path.name} ({monotonic() - started:.1f} s) -> {target}', flush=True)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == '__main__':
+    main()
