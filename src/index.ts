@@ -36,3 +36,5 @@ export type {
 } from './optim.ts';
 export { Adam, Momentum, optimizers, SGD, schedules } from './optim.ts';
 export { MersenneTwister, NumpyRandom, PythonRandom } from './random.ts';
+export type { StepReport, TrainOptions, TrainResult } from './train.ts';
+export { evaluate, Trainer, train, trainDefaults } from './train.ts';
