@@ -24,6 +24,7 @@ export {
   meanSquaredError,
   softmaxCrossEntropy,
 } from './losses.ts';
+export { MODEL_FORMAT, MODEL_VERSION, modelFromJSON, modelToJSON } from './model-file.ts';
 export type { Activation, MLPOptions, WeightSource } from './nn.ts';
 export { activations, DEFAULT_SEED, Layer, MLP, Module, Neuron } from './nn.ts';
 export type {

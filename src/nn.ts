@@ -158,6 +158,10 @@ export interface MLPOptions {
 export class MLP extends Module {
   readonly nin: number;
   readonly nouts: readonly number[];
+  /** The hidden layers' activation. */
+  readonly activation: Activation;
+  /** The last layer's activation. */
+  readonly outputActivation: Activation;
   readonly layers: Layer[];
 
   constructor(nin: number, nouts: readonly number[], options: MLPOptions = {}) {
@@ -177,6 +181,8 @@ export class MLP extends Module {
     const outputActivation = checkActivation('MLP', options.outputActivation ?? 'linear');
     this.nin = nin;
     this.nouts = [...nouts];
+    this.activation = activation;
+    this.outputActivation = outputActivation;
     const sz = [nin, ...nouts];
     this.layers = nouts.map(
       (nout, i) =>
@@ -187,14 +193,6 @@ export class MLP extends Module {
     );
   }
 
-  /** The hidden layers' activation (the output layer's if there is no hidden layer). */
-  get activation(): Activation {
-    return (this.layers[0] as Layer).activation;
-  }
-
-  get outputActivation(): Activation {
-    return (this.layers[this.layers.length - 1] as Layer).activation;
-  }
 
   /** The model's outputs for one input: a list of `nouts.at(-1)` Values. */
   forward(x: readonly (Value | number)[]): Value[] {
