@@ -193,7 +193,6 @@ export class MLP extends Module {
     );
   }
 
-
   /** The model's outputs for one input: a list of `nouts.at(-1)` Values. */
   forward(x: readonly (Value | number)[]): Value[] {
     checkInput('MLP.forward', this.nin, x);
