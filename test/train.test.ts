@@ -2,7 +2,7 @@
 // NumPy's permutation stream (test/fixtures/rng-streams.json) and the loss formulas.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, MLP, Trainer, train, trainDefaults } from '../src/index.ts';
+import { evaluate, MLP, makeMoons, Trainer, train, trainDefaults } from '../src/index.ts';
 
 const demo = JSON.parse(
   readFileSync(new URL('./fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
@@ -47,6 +47,13 @@ describe('Trainer', () => {
     model.parameters().forEach((p, i) => {
       expect(p.data).toBe((demo.initial_parameters[i] as number) - 1.0 * (grads[i] as number));
     });
+  });
+
+  it('Trainer.step() on new MLP(2, [16, 16, 1]) and makeMoons(seed 1337) starts as micrograd’s demo', () => {
+    const data = makeMoons({ nSamples: 100, noise: 0.1, seed: 1337 });
+    const report = new Trainer(new MLP(2, [16, 16, 1]), data).step();
+    expect(report.loss).toBe(0.8958441028683222);
+    expect(report.accuracy).toBe(0.5);
   });
 
   it('Trainer.step() with 0/1 labels equals micrograd’s ±1 labels to the bit', () => {
