@@ -1,0 +1,50 @@
+import { formatNumber } from '../number-format.ts';
+
+/** The outcome of comparing backprop's grad of one leaf with a central difference. */
+export interface NumericCheck {
+  name: string;
+  /** The grad backward() computed. */
+  analytic: number;
+  /** (f(x + h) − f(x − h)) / 2h. */
+  numeric: number;
+  h: number;
+}
+
+/** Picks a leaf, and shows backprop's grad beside the numerical estimate. */
+export class CheckView {
+  private readonly select: HTMLSelectElement;
+  private readonly result: HTMLElement;
+
+  constructor(element: HTMLElement, onCheck: (name: string) => void) {
+    this.select = element.querySelector('select') as HTMLSelectElement;
+    this.result = element.querySelector('.check-result') as HTMLElement;
+    const button = element.querySelector('button') as HTMLButtonElement;
+    button.addEventListener('click', () => {
+      if (this.select.value !== '') onCheck(this.select.value);
+    });
+  }
+
+  /** Offers these leaf names; keeps the choice if it is still there. */
+  setLeaves(names: readonly string[]): void {
+    const chosen = this.select.value;
+    if ([...this.select.options].map((o) => o.value).join('\n') === names.join('\n')) return;
+    this.select.replaceChildren(...names.map((name) => new Option(name, name)));
+    if (names.includes(chosen)) this.select.value = chosen;
+    this.result.textContent = '';
+  }
+
+  show({ name, analytic, numeric, h }: NumericCheck): void {
+    const error = Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric));
+    const agree = error < 1e-6;
+    this.result.innerHTML = `
+      backprop: ∂out/∂${name} = <b class="mono">${formatNumber(analytic, 6)}</b><br>
+      numerical: (f(${name}+h) − f(${name}−h)) / 2h = <b class="mono">${formatNumber(numeric, 6)}</b>
+      <span class="hint">(h = ${h})</span><br>
+      <span class="${agree ? 'ok' : 'not-ok'}">${agree ? '✓ they agree' : '✗ they differ'}</span>
+      <span class="hint">relative difference ${error.toExponential(1)}</span>`;
+  }
+
+  clear(): void {
+    this.result.textContent = '';
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * A slider and a number field for each named leaf. The number field holds the exact value; the
+ * slider moves in steps of 0.01 over a range wide enough for the starting value.
+ */
+export class LeavesView {
+  private names: string[] = [];
+
+  constructor(
+    private readonly element: HTMLElement,
+    private readonly onChange: (name: string, value: number) => void,
+  ) {}
+
+  /** Rebuilds the controls when the set of names changes; otherwise only updates their values. */
+  show(values: ReadonlyMap<string, number>): void {
+    const names = [...values.keys()];
+    if (names.join('\n') !== this.names.join('\n')) this.build(names, values);
+    for (const [name, value] of values) {
+      const number = this.input(name, 'number');
+      if (number && document.activeElement !== number) number.value = String(value);
+      const slider = this.input(name, 'range');
+      if (slider && document.activeElement !== slider) slider.value = String(value);
+    }
+  }
+
+  private build(names: string[], values: ReadonlyMap<string, number>): void {
+    this.names = names;
+    this.element.replaceChildren();
+    if (names.length === 0) {
+      this.element.textContent = 'This expression has no names, only constants.';
+      return;
+    }
+    names.forEach((name, i) => {
+      const value = values.get(name) ?? 0;
+      const range = Math.max(5, Math.ceil(Math.abs(value) * 2));
+      const row = document.createElement('div');
+      row.className = 'leaf';
+      const id = `leaf-${i}`;
+      row.innerHTML = `
+        <label for="${id}"></label>
+        <input type="range" min="${-range}" max="${range}" step="0.01" />
+        <input type="number" id="${id}" step="any" />`;
+      const label = row.querySelector('label') as HTMLLabelElement;
+      label.textContent = name;
+      label.title = name;
+      const slider = row.querySelector('input[type=range]') as HTMLInputElement;
+      const number = row.querySelector('input[type=number]') as HTMLInputElement;
+      slider.setAttribute('aria-label', `${name} (slider)`);
+      slider.dataset.leaf = name;
+      number.dataset.leaf = name;
+      slider.addEventListener('input', () => {
+        number.value = slider.value;
+        this.onChange(name, Number(slider.value));
+      });
+      number.addEventListener('input', () => {
+        const x = number.valueAsNumber;
+        if (!Number.isFinite(x)) return;
+        slider.value = String(x);
+        this.onChange(name, x);
+      });
+      this.element.append(row);
+    });
+  }
+
+  private input(name: string, type: 'number' | 'range'): HTMLInputElement | undefined {
+    return [...this.element.querySelectorAll<HTMLInputElement>(`input[type=${type}]`)].find(
+      (el) => el.dataset.leaf === name,
+    );
+  }
+}

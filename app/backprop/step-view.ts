@@ -1,0 +1,53 @@
+import type { Value } from '../../src/index.ts';
+import { escapeHtml } from '../html.ts';
+import { formatNumber } from '../number-format.ts';
+import type { NodeName } from './node-names.ts';
+import type { BackwardStepper } from './stepper.ts';
+
+/**
+ * What the last step did, in words and numbers: at the current node, each operand receives
+ * local derivative × upstream grad, added to the grad it already had.
+ */
+export class StepView {
+  constructor(private readonly element: HTMLElement) {}
+
+  show(stepper: BackwardStepper, names: ReadonlyMap<Value, NodeName>): void {
+    const name = (v: Value) => `<code>${escapeHtml(names.get(v)?.name ?? '?')}</code>`;
+    const root = name(stepper.root);
+    const node = stepper.current;
+    if (node === undefined) {
+      this.element.innerHTML = `<p class="step-text">Backprop starts at the output:
+        ${root}.grad = 1, since ∂out/∂out = 1. Every other grad starts at 0.
+        Press <b>Step</b> to apply the chain rule at ${root}: it passes its grad to each operand,
+        times the local derivative.</p>`;
+      return;
+    }
+    const done = stepper.stepsDone === stepper.total;
+    const rows = node.children.map((child, j) => {
+      const local = node.localGrads[j] as number;
+      return `<tr>
+        <td>${name(child)}</td>
+        <td>${formatNumber(local)}</td>
+        <td>× ${formatNumber(node.grad)}</td>
+        <td class="product">= ${formatNumber(local * node.grad)}</td>
+        <td>${formatNumber(child.grad)}</td>
+      </tr>`;
+    });
+    const formula = escapeHtml(names.get(node)?.formula ?? '');
+    this.element.innerHTML = `
+      <p class="step-text">At ${name(node)} = <code>${formula}</code> with grad
+        <b>${formatNumber(node.grad)}</b>, each operand gets
+        <i>local derivative × upstream grad</i>, added to its grad (<code>+=</code>).
+        ${done ? `<br><b>Done:</b> every grad is now ∂out/∂node, what <code>backward()</code> computes.` : ''}</p>
+      <table class="flows">
+        <thead><tr>
+          <th scope="col">operand</th>
+          <th scope="col">local ∂${escapeHtml(names.get(node)?.name ?? '')}/∂operand</th>
+          <th scope="col">upstream grad</th>
+          <th scope="col">adds</th>
+          <th scope="col">its grad now</th>
+        </tr></thead>
+        <tbody>${rows.join('')}</tbody>
+      </table>`;
+  }
+}

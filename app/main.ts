@@ -1,0 +1,33 @@
+// Wiring only: the tabs, and which lesson to build and show. Each lesson lives in its own folder.
+import { createBackpropLesson } from './backprop/lesson.ts';
+import type { Lesson } from './lesson.ts';
+import { createPlaygroundLesson } from './playground/lesson.ts';
+import { wireTabs } from './tabs.ts';
+import { type LessonName, lessonOf } from './url-state.ts';
+
+const query = new URLSearchParams(location.search);
+const first = lessonOf(query);
+const names: LessonName[] = ['backprop', 'playground'];
+const builders: Record<LessonName, (panel: HTMLElement, query: URLSearchParams) => Lesson> = {
+  backprop: createBackpropLesson,
+  playground: createPlaygroundLesson,
+};
+
+const built = new Map<LessonName, Lesson>();
+let showing: Lesson | undefined;
+
+const tabs = names.map((name) => document.getElementById(`tab-${name}`) as HTMLButtonElement);
+const select = wireTabs(tabs, (index) => {
+  const name = names[index] as LessonName;
+  showing?.hide();
+  let lesson = built.get(name);
+  if (lesson === undefined) {
+    // Only the lesson the link opened starts from the link's state; the other starts fresh.
+    const state = name === first ? query : new URLSearchParams();
+    lesson = builders[name](document.getElementById(`lesson-${name}`) as HTMLElement, state);
+    built.set(name, lesson);
+  }
+  lesson.show();
+  showing = lesson;
+});
+select(names.indexOf(first));

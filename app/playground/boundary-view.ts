@@ -1,0 +1,216 @@
+import { classColor, writeColor } from './colors.ts';
+import type { Domain } from './grid.ts';
+import type { Point } from './state.ts';
+
+const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
+
+/**
+ * The decision boundary: the model's score over the plane as a heatmap (blue where it predicts
+ * class 0, red for class 1, white where it is undecided), with the data on top: training points
+ * filled, test points ringed in black. Clicking (or Enter on the keyboard cursor) edits the data.
+ */
+export class BoundaryView {
+  private domain: Domain = { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
+  private train: readonly Point[] = [];
+  private test: readonly Point[] = [];
+  private scores: Float32Array | undefined;
+  private resolution = 0;
+  private showTest = true;
+  // The keyboard cursor, in data coordinates; drawn only while the canvas has focus.
+  private cursor = { x: 0, y: 0 };
+  private readonly image = document.createElement('canvas');
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly onPick: (x: number, y: number) => void,
+  ) {
+    canvas.addEventListener('click', (event) => {
+      const rect = canvas.getBoundingClientRect();
+      const { x, y } = this.toData(event.clientX - rect.left, event.clientY - rect.top);
+      if (this.inside(x, y)) onPick(x, y);
+    });
+    canvas.addEventListener('keydown', (event) => this.onKey(event));
+    canvas.addEventListener('focus', () => this.draw());
+    canvas.addEventListener('blur', () => this.draw());
+    new ResizeObserver(() => this.resize()).observe(canvas.parentElement as HTMLElement);
+  }
+
+  setDomain(domain: Domain): void {
+    this.domain = domain;
+    this.cursor = { x: (domain.xMin + domain.xMax) / 2, y: (domain.yMin + domain.yMax) / 2 };
+    this.draw();
+  }
+
+  setPoints(train: readonly Point[], test: readonly Point[]): void {
+    this.train = train;
+    this.test = test;
+    this.draw();
+  }
+
+  /** Scores on the grid of `gridPoints(domain, resolution)`; undefined clears the heatmap. */
+  setScores(scores: Float32Array | undefined, resolution: number): void {
+    this.scores = scores;
+    this.resolution = resolution;
+    this.draw();
+  }
+
+  setShowTest(show: boolean): void {
+    this.showTest = show;
+    this.draw();
+  }
+
+  private resize(): void {
+    const box = (this.canvas.parentElement as HTMLElement).getBoundingClientRect();
+    const size = Math.max(160, Math.floor(Math.min(box.width, box.height)));
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.style.width = `${size}px`;
+    this.canvas.style.height = `${size}px`;
+    this.canvas.width = Math.round(size * dpr);
+    this.canvas.height = Math.round(size * dpr);
+    this.draw();
+  }
+
+  private get size(): number {
+    return this.canvas.width / (window.devicePixelRatio || 1);
+  }
+
+  /** Pixel (in CSS pixels, from the canvas's top left) → data coordinates. */
+  private toData(px: number, py: number) {
+    const { xMin, xMax, yMin, yMax } = this.domain;
+    const w = this.size - MARGIN.left - MARGIN.right;
+    const h = this.size - MARGIN.top - MARGIN.bottom;
+    return {
+      x: xMin + ((px - MARGIN.left) / w) * (xMax - xMin),
+      y: yMax - ((py - MARGIN.top) / h) * (yMax - yMin),
+    };
+  }
+
+  private toPixel(x: number, y: number) {
+    const { xMin, xMax, yMin, yMax } = this.domain;
+    const w = this.size - MARGIN.left - MARGIN.right;
+    const h = this.size - MARGIN.top - MARGIN.bottom;
+    return {
+      px: MARGIN.left + ((x - xMin) / (xMax - xMin)) * w,
+      py: MARGIN.top + ((yMax - y) / (yMax - yMin)) * h,
+    };
+  }
+
+  private inside(x: number, y: number): boolean {
+    const { xMin, xMax, yMin, yMax } = this.domain;
+    return x >= xMin && x <= xMax && y >= yMin && y <= yMax;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const { xMin, xMax, yMin, yMax } = this.domain;
+    const dx = (xMax - xMin) / 40;
+    const dy = (yMax - yMin) / 40;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-dx, 0],
+      ArrowRight: [dx, 0],
+      ArrowUp: [0, dy],
+      ArrowDown: [0, -dy],
+    };
+    const move = moves[event.key];
+    if (move) {
+      this.cursor.x = Math.min(xMax, Math.max(xMin, this.cursor.x + move[0]));
+      this.cursor.y = Math.min(yMax, Math.max(yMin, this.cursor.y + move[1]));
+      this.draw();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      this.onPick(this.cursor.x, this.cursor.y);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+
+  draw(): void {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const size = this.size;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, size, size);
+    const w = size - MARGIN.left - MARGIN.right;
+    const h = size - MARGIN.top - MARGIN.bottom;
+
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(MARGIN.left, MARGIN.top, w, h);
+    if (this.scores) {
+      this.paintScores(this.scores, this.resolution);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(this.image, MARGIN.left, MARGIN.top, w, h);
+    }
+    this.drawAxes(ctx, w, h);
+    for (const p of this.train) this.drawPoint(ctx, p, false);
+    if (this.showTest) for (const p of this.test) this.drawPoint(ctx, p, true);
+    if (document.activeElement === this.canvas) this.drawCursor(ctx);
+  }
+
+  private paintScores(scores: Float32Array, resolution: number): void {
+    this.image.width = resolution;
+    this.image.height = resolution;
+    const ctx = this.image.getContext('2d') as CanvasRenderingContext2D;
+    const data = ctx.createImageData(resolution, resolution);
+    for (let i = 0; i < scores.length; i++) {
+      writeColor(data.data, 4 * i, Math.tanh(scores[i] as number), 0.6);
+    }
+    ctx.putImageData(data, 0, 0);
+  }
+
+  private drawAxes(ctx: CanvasRenderingContext2D, w: number, h: number): void {
+    const { xMin, xMax, yMin, yMax } = this.domain;
+    ctx.strokeStyle = '#8a93a3';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(MARGIN.left + 0.5, MARGIN.top + 0.5, w - 1, h - 1);
+    ctx.fillStyle = '#5d6675';
+    ctx.font = '11px "DejaVu Sans", sans-serif';
+    const step = niceStep((xMax - xMin) / 6);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let x = Math.ceil(xMin / step) * step; x <= xMax; x += step) {
+      const { px } = this.toPixel(x, yMin);
+      ctx.fillRect(px, MARGIN.top + h, 1, 4);
+      ctx.fillText(formatTick(x), px, MARGIN.top + h + 6);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (let y = Math.ceil(yMin / step) * step; y <= yMax; y += step) {
+      const { py } = this.toPixel(xMin, y);
+      ctx.fillRect(MARGIN.left - 4, py, 4, 1);
+      ctx.fillText(formatTick(y), MARGIN.left - 6, py);
+    }
+  }
+
+  private drawPoint(ctx: CanvasRenderingContext2D, p: Point, test: boolean): void {
+    const { px, py } = this.toPixel(p.x, p.y);
+    ctx.beginPath();
+    ctx.arc(px, py, 4.5, 0, 2 * Math.PI);
+    ctx.fillStyle = classColor(p.label);
+    ctx.fill();
+    ctx.lineWidth = test ? 2 : 1.2;
+    ctx.strokeStyle = test ? '#111' : '#fff';
+    ctx.stroke();
+  }
+
+  private drawCursor(ctx: CanvasRenderingContext2D): void {
+    const { px, py } = this.toPixel(this.cursor.x, this.cursor.y);
+    ctx.strokeStyle = '#1f2430';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(px - 9, py);
+    ctx.lineTo(px + 9, py);
+    ctx.moveTo(px, py - 9);
+    ctx.lineTo(px, py + 9);
+    ctx.stroke();
+  }
+}
+
+/** 1, 2 or 5 times a power of ten: the tick spacing closest above `rough`. */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
+}
+
+function formatTick(x: number): string {
+  return String(Math.round(x * 100) / 100).replace('-', '−');
+}

@@ -1,0 +1,95 @@
+/** One line of a chart: train (solid) or test (dashed). */
+export interface Curve {
+  values: readonly number[];
+  color: string;
+  dashed: boolean;
+}
+
+const MARGIN = { left: 40, right: 8, top: 8, bottom: 20 };
+
+/**
+ * A line chart of a quantity over training steps (loss, or accuracy), redrawn as points arrive.
+ * The y axis starts at 0 and ends at `yMax`, or at the largest value shown when it is not fixed.
+ */
+export class CurveView {
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly options: { yMax?: number; format: (y: number) => string },
+  ) {
+    new ResizeObserver(() => this.resize()).observe(canvas);
+  }
+
+  private steps: readonly number[] = [];
+  private curves: readonly Curve[] = [];
+
+  show(steps: readonly number[], curves: readonly Curve[]): void {
+    this.steps = steps;
+    this.curves = curves;
+    this.draw();
+  }
+
+  private resize(): void {
+    const dpr = window.devicePixelRatio || 1;
+    const { width, height } = this.canvas.getBoundingClientRect();
+    this.canvas.width = Math.round(width * dpr);
+    this.canvas.height = Math.round(height * dpr);
+    this.draw();
+  }
+
+  private draw(): void {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const width = this.canvas.width / dpr;
+    const height = this.canvas.height / dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const w = width - MARGIN.left - MARGIN.right;
+    const h = height - MARGIN.top - MARGIN.bottom;
+    const { steps, curves } = this;
+    const lastStep = Math.max(1, steps[steps.length - 1] ?? 1);
+    const largest = Math.max(...curves.flatMap((c) => c.values.filter(Number.isFinite)), 1e-9);
+    const yMax = this.options.yMax ?? niceCeiling(largest);
+    const px = (step: number) => MARGIN.left + (step / lastStep) * w;
+    const py = (y: number) => MARGIN.top + h - (Math.min(y, yMax) / yMax) * h;
+
+    ctx.font = '10.5px "DejaVu Sans", sans-serif';
+    ctx.fillStyle = '#5d6675';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (let k = 0; k <= 4; k++) {
+      const y = (yMax * k) / 4;
+      ctx.fillRect(MARGIN.left, Math.round(py(y)) + 0.5, w, 0.5);
+      ctx.fillText(this.options.format(y), MARGIN.left - 5, py(y));
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'top';
+    ctx.fillText(`step ${steps[steps.length - 1] ?? 0}`, MARGIN.left + w, MARGIN.top + h + 5);
+    ctx.textAlign = 'left';
+    ctx.fillText('0', MARGIN.left, MARGIN.top + h + 5);
+
+    for (const curve of curves) {
+      ctx.strokeStyle = curve.color;
+      ctx.lineWidth = 1.8;
+      ctx.setLineDash(curve.dashed ? [5, 3] : []);
+      ctx.beginPath();
+      // about two points per pixel are enough; thousands more would only cost time
+      const stride = Math.max(1, Math.floor(curve.values.length / (2 * w)));
+      for (let i = 0; i < curve.values.length; i += stride) {
+        const y = curve.values[i] as number;
+        if (i === 0) ctx.moveTo(px(steps[i] as number), py(y));
+        else ctx.lineTo(px(steps[i] as number), py(y));
+      }
+      const last = curve.values.length - 1;
+      if (last > 0) ctx.lineTo(px(steps[last] as number), py(curve.values[last] as number));
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  }
+}
+
+/** A round number just above x: 0.1, 0.2, 0.5, 1, 2, 5, … times a power of ten. */
+function niceCeiling(x: number): number {
+  const power = 10 ** Math.floor(Math.log10(x));
+  return ([1, 2, 5, 10].find((m) => m * power >= x) ?? 10) * power;
+}
