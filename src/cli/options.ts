@@ -1,0 +1,68 @@
+// Flag values: each parser turns the text after a flag into a checked value, or throws commander's
+// InvalidArgumentError, which becomes one line naming the flag, the value and what was expected.
+import { InvalidArgumentError } from 'commander';
+
+export function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new InvalidArgumentError('expected a positive integer.');
+  }
+  return n;
+}
+
+export function seed(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n >= 2 ** 32) {
+    throw new InvalidArgumentError('expected an integer from 0 to 4294967295.');
+  }
+  return n;
+}
+
+export function nonNegativeNumber(text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || x < 0) {
+    throw new InvalidArgumentError('expected a number >= 0.');
+  }
+  return x;
+}
+
+export function positiveNumber(text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || x <= 0) {
+    throw new InvalidArgumentError('expected a number > 0.');
+  }
+  return x;
+}
+
+export function fraction(text: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !(x >= 0 && x < 1)) {
+    throw new InvalidArgumentError('expected a fraction from 0 up to (not including) 1.');
+  }
+  return x;
+}
+
+/** Hidden layer sizes: `16,16` for an MLP 2-16-16-1. */
+export function layerSizes(text: string): number[] {
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  if (text.trim() === '' || sizes.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+    throw new InvalidArgumentError('expected comma-separated positive integers, e.g. 16,16.');
+  }
+  return sizes;
+}
+
+/** Leaf values for an expression: `x1=2,w1=-3`. */
+export function assignments(text: string, previous: Record<string, number> = {}) {
+  const values = { ...previous };
+  for (const part of text.split(',')) {
+    const match = part.trim().match(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/);
+    const x = Number(match?.[2]);
+    if (!match || match[2]?.trim() === '' || !Number.isFinite(x)) {
+      throw new InvalidArgumentError(
+        `expected name=number pairs such as x1=2,w1=-3, got "${part}".`,
+      );
+    }
+    values[match[1] as string] = x;
+  }
+  return values;
+}
