@@ -1,0 +1,32 @@
+// Runs Observable Plot to an SVG string, in browsers (the page's document) and in Node (linkedom).
+
+import * as Plot from '@observablehq/plot';
+import type { parseHTML as ParseHTML } from 'linkedom';
+import { nodeRequire } from './node-require.ts';
+
+/**
+ * The DOM document Plot draws with: the page's `document` in a browser, or any document with
+ * `createElementNS`, e.g. linkedom's `parseHTML(…).document` (the default outside browsers).
+ */
+export interface PlotDocument {
+  createElementNS(namespace: string, name: string): unknown;
+}
+
+/** `Plot.plot(options)` as SVG text with its namespace, ready for a file, a page or svgToPng. */
+export function plotToSvg(options: Plot.PlotOptions, document?: PlotDocument): string {
+  const element = Plot.plot({ ...options, document: document ?? defaultDocument() });
+  const svg = (element as unknown as { outerHTML: string }).outerHTML;
+  return svg.includes('xmlns="http://www.w3.org/2000/svg"')
+    ? svg
+    : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
+}
+
+function defaultDocument(): PlotDocument {
+  const page = (globalThis as { document?: PlotDocument }).document;
+  if (page !== undefined) return page;
+  const linkedom = nodeRequire('linkedom') as { parseHTML: typeof ParseHTML } | undefined;
+  if (linkedom === undefined) {
+    throw new Error('backprop/viz: no DOM document here; pass one as options.document');
+  }
+  return linkedom.parseHTML('<!doctype html><html><body></body></html>').document;
+}
