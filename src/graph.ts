@@ -57,7 +57,7 @@ export interface DotOptions {
  * const a = new Value(2, 'a');
  * const L = a.mul(-3);
  * L.backward();
- * toDot(L); // 'digraph {\n  graph [rankdir=LR, …\n  n0 [id="n0", label="{ a | data 2.0000 | grad -3.0000 }", …'
+ * toDot(L); // 'digraph {\n  graph [rankdir=LR, …]; …\n  n0 [id="n0", shape=record, label="{ a | data 2.0000 | grad -3.0000 }", …'
  */
 export function toDot(root: Value, options: DotOptions = {}): string {
   const { grads = 'auto', localGrads = false, digits = 4, rankdir = 'LR' } = options;
@@ -91,10 +91,10 @@ export function toDot(root: Value, options: DotOptions = {}): string {
     if (showGrads) fields.push(`grad ${num(v.grad)}`);
     if (notComputed) fields.push('grad ?');
     const leaf = v.op === '';
-    const style = highlighted.has(v) ? HIGHLIGHT : leaf ? 'style=filled, fillcolor="#eaf1fb"' : '';
+    const style = highlighted.has(v) ? HIGHLIGHT : leaf ? LEAF : '';
     lines.push(`  ${n} [id="${n}", shape=record, label="{ ${fields.join(' | ')} }"${sep(style)}];`);
     if (!leaf) {
-      const opStyle = highlighted.has(v) ? HIGHLIGHT : 'style=filled, fillcolor="#f2f2f2"';
+      const opStyle = highlighted.has(v) ? HIGHLIGHT : OP;
       lines.push(
         `  ${n}_op [id="${n}_op", label="${escapeString(v.op)}", shape=ellipse, margin="0.04,0.02", ` +
           `width=0.4, height=0.3${sep(opStyle)}];`,
@@ -113,6 +113,9 @@ export function toDot(root: Value, options: DotOptions = {}): string {
   return `${lines.join('\n')}\n`;
 }
 
+// Leaves (inputs and parameters) pale blue, ops pale grey, highlighted nodes amber.
+const LEAF = 'style=filled, fillcolor="#eaf1fb"';
+const OP = 'style=filled, fillcolor="#f2f2f2"';
 const HIGHLIGHT = 'style=filled, fillcolor="#ffe08a", color="#b07800", penwidth=2';
 
 function sep(attributes: string): string {
