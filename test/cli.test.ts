@@ -1,0 +1,261 @@
+// The built `backprop` binary, run as a user runs it (needs `npm run build`; `npm test` does it).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = resolve(import.meta.dirname, '../dist/cli/main.js');
+const demo = JSON.parse(
+  readFileSync(new URL('./fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
+) as { trajectory: { step: number; loss: number; accuracy: number }[] };
+
+let cwd: string;
+beforeAll(() => {
+  if (!existsSync(bin)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+  cwd = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+function backprop(...args: string[]) {
+  const r = spawnSync('node', [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(file: string): [number, number] {
+  const bytes = readFileSync(file);
+  expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+function svgSize(file: string): [number, number] {
+  const svg = readFileSync(file, 'utf8');
+  const open = svg.slice(svg.indexOf('<svg'), svg.indexOf('>', svg.indexOf('<svg')));
+  const size = (name: string) =>
+    Number.parseFloat(open.match(new RegExp(`${name}="([\\d.]+)`))?.[1] ?? 'NaN');
+  return [size('width'), size('height')];
+}
+
+describe('backprop train', () => {
+  it('--json reproduces micrograd’s 100-step trajectory', () => {
+    const r = backprop('train', '--json', '--out', 'json-out');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(100);
+    lines.forEach((line, k) => {
+      const want = demo.trajectory[k] as { step: number; loss: number; accuracy: number };
+      expect(Object.keys(line)).toEqual(['step', 'loss', 'accuracy']);
+      expect(line.step).toBe(want.step);
+      expect(Math.abs(line.loss - want.loss) / want.loss).toBeLessThanOrEqual(1e-9);
+      expect(line.accuracy).toBe(want.accuracy);
+    });
+    expect(Math.abs(lines[99].loss - 0.010978370135492717)).toBeLessThan(1e-9 * 0.011);
+    expect(lines[99].accuracy).toBe(1);
+  }, 120_000);
+
+  it('with no flags trains the demo, reports as it goes and writes plots and the model', () => {
+    const r = backprop('train');
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('step 0  loss 0.895844  accuracy 50.0%');
+    expect(r.stdout).toContain('step 99  loss 0.010978  accuracy 100.0%');
+    expect(r.stdout).toContain('final loss 0.010978, accuracy 100.0%');
+    expect(lines.at(-1)).toMatch(/^wrote out\/decision-boundary\.svg, .*out\/model\.json$/);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual([
+      'decision-boundary.png',
+      'decision-boundary.svg',
+      'model.json',
+      'training.png',
+      'training.svg',
+    ]);
+    for (const name of ['decision-boundary', 'training']) {
+      const [w, h] = svgSize(join(cwd, 'out', `${name}.svg`));
+      // PNGs are rendered at twice the SVG's size
+      expect(pngSize(join(cwd, 'out', `${name}.png`))).toEqual([2 * w, 2 * h]);
+    }
+    const boundary = readFileSync(join(cwd, 'out/decision-boundary.svg'), 'utf8');
+    expect(boundary).toContain('MLP 2-16-16-1 on moons, after 100 steps');
+    expect((boundary.match(/<circle/g) ?? []).length).toBeGreaterThanOrEqual(100);
+    const model = JSON.parse(readFileSync(join(cwd, 'out/model.json'), 'utf8'));
+    expect(model.weights).toHaveLength(337);
+  }, 120_000);
+
+  it('flags change the configuration', () => {
+    const r = backprop(
+      'train',
+      '--dataset',
+      'circles',
+      '--samples',
+      '60',
+      '--hidden',
+      '8',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.05',
+      '--schedule',
+      'constant',
+      '--steps',
+      '5',
+      '--test-split',
+      '0.25',
+      '--loss',
+      'bce',
+      '--json',
+      '--out',
+      'flags-out',
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(5);
+    expect(Object.keys(lines[0])).toEqual(['step', 'loss', 'accuracy', 'testLoss', 'testAccuracy']);
+    // 45 training points: accuracy is a multiple of 1/45
+    for (const l of lines)
+      expect(Math.abs(l.accuracy * 45 - Math.round(l.accuracy * 45))).toBeLessThan(1e-9);
+    expect(r.stderr).toContain('MLP 2-8-1 on circles: 5 steps');
+  }, 60_000);
+
+  it('trains on a CSV file of the user’s points', () => {
+    const rows = ['x1,x2,label'];
+    for (let i = 0; i < 20; i++) rows.push(`${i / 10 - 1},${(i % 5) / 5},${i < 10 ? 0 : 1}`);
+    writeFileSync(join(cwd, 'points.csv'), `${rows.join('\n')}\n`);
+    const r = backprop('train', '--data', 'points.csv', '--steps', '3', '--out', 'csv-out');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('on points.csv: 3 steps');
+  }, 60_000);
+
+  it.each([
+    [
+      ['--loss', 'svm'],
+      "option '--loss <name>' argument 'svm' is invalid. Allowed choices are hinge, mse, bce, cross-entropy.",
+    ],
+    [['--dataset', 'swirl'], 'Allowed choices are moons, circles, blobs, spiral, xor.'],
+    [['--optimizer', 'rmsprop'], 'Allowed choices are sgd, momentum, adam.'],
+    [
+      ['--steps', 'ten'],
+      "option '--steps <n>' argument 'ten' is invalid. expected a positive integer.",
+    ],
+    [['--lr', '-1'], 'expected a number > 0.'],
+    [['--hidden', '16,x'], 'expected comma-separated positive integers'],
+    [['--test-split', '1'], 'expected a fraction from 0 up to (not including) 1.'],
+    [['--frobnicate'], "unknown option '--frobnicate'; expected one of --dataset, --data,"],
+  ])('%j is a usage error: one line naming the choices, exit 2', (args, message) => {
+    const r = backprop('train', ...args, '--out', 'never');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(cwd, 'never'))).toBe(false);
+  });
+
+  it('a malformed CSV fails with its line number, exit 1, and writes nothing', () => {
+    writeFileSync(join(cwd, 'bad.csv'), 'x1,x2,label\n0.5,0.5,1\n0.1,abc,0\n');
+    const r = backprop('train', '--data', 'bad.csv', '--out', 'bad-out');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^backprop: bad\.csv: line 3: .*\n$/);
+    expect(existsSync(join(cwd, 'bad-out'))).toBe(false);
+  });
+
+  it('a missing CSV file is named', () => {
+    const r = backprop('train', '--data', 'nowhere.csv');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('backprop: cannot read nowhere.csv: no such file\n');
+  });
+});
+
+describe('backprop graph', () => {
+  const neuron = 'tanh(x1*w1 + x2*w2 + b)';
+  const values = 'x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432';
+
+  it('computes the value, runs backward and draws every node with data and grad', () => {
+    const r = backprop('graph', neuron, '--set', values, '--png', '--out', 'g');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^tanh\(x1\*w1 \+ x2\*w2 \+ b\) = 0\.70710678118654\d*\n/);
+    // Graphviz writes '-' as the entity &#45;
+    const svg = readFileSync(join(cwd, 'g/graph.svg'), 'utf8').replaceAll('&#45;', '-');
+    for (const name of ['x1', 'x2', 'w1', 'w2', 'b', 'tanh']) expect(svg).toContain(`>${name}<`);
+    // the lecture's grads: x1 −1.5, w1 1, x2 0.5, w2 0, and 1 at the output
+    for (const grad of ['grad -1.5000', 'grad 1.0000', 'grad 0.5000', 'grad 0.0000'])
+      expect(svg).toContain(grad);
+    const [w, h] = svgSize(join(cwd, 'g/graph.svg'));
+    const [pw, ph] = pngSize(join(cwd, 'g/graph.png'));
+    expect(Math.abs(pw - 2 * w)).toBeLessThanOrEqual(2);
+    expect(Math.abs(ph - 2 * h)).toBeLessThanOrEqual(2);
+  }, 60_000);
+
+  it('--steps writes one picture per backward step', () => {
+    const r = backprop('graph', neuron, '--set', values, '--steps', '--out', 's');
+    expect(r.status, r.stderr).toBe(0);
+    // the root's grad set to 1, then one step per op node: *, *, +, +, tanh
+    const steps = readdirSync(join(cwd, 's')).filter((f) => f.startsWith('graph-step-'));
+    expect(steps.sort()).toEqual([0, 1, 2, 3, 4, 5].map((k) => `graph-step-0${k}.svg`));
+    const last = readFileSync(join(cwd, 's/graph-step-05.svg'), 'utf8').replaceAll('&#45;', '-');
+    expect(last).toContain('grad -1.5000');
+  }, 60_000);
+
+  it('a malformed expression is a usage error pointing at the column', () => {
+    const r = backprop('graph', 'tanh(x1*w1 + b', '--set', 'x1=1,w1=2,b=3', '--out', 'never');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^backprop: expected '\)'.* column 15\n$/);
+    expect(existsSync(join(cwd, 'never'))).toBe(false);
+  });
+
+  it('a leaf without a value is reported by name', () => {
+    const r = backprop('graph', 'x*y + z', '--set', 'x=1', '--out', 'never');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('backprop: no value for y, z\n');
+  });
+});
+
+describe('backprop --help', () => {
+  it('documents every train flag with its default', () => {
+    const r = backprop('train', '--help');
+    expect(r.status).toBe(0);
+    for (const [flag, def] of [
+      ['--dataset', '"moons"'],
+      ['--samples', '100'],
+      ['--noise', '0.1'],
+      ['--seed', '1337'],
+      ['--hidden', '16,16'],
+      ['--activation', '"relu"'],
+      ['--loss', '"hinge"'],
+      ['--l2', '0.0001'],
+      ['--optimizer', '"sgd"'],
+      ['--lr', '1'],
+      ['--schedule', '"linear"'],
+      ['--steps', '100'],
+      ['--batch-size', 'all of them'],
+      ['--test-split', '0'],
+      ['--out', '"out"'],
+    ]) {
+      const entry = r.stdout.slice(r.stdout.indexOf(`${flag} `)).split(/\n {2}--/)[0] as string;
+      expect(entry.replace(/\s+/g, ' '), flag).toContain(`default: ${def}`);
+    }
+  });
+
+  it('lists the commands', () => {
+    const r = backprop('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/train \[options\]/);
+    expect(r.stdout).toMatch(/graph \[options\] <expression>/);
+  });
+
+  it('an unknown command names the valid ones', () => {
+    const r = backprop('trian');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("backprop: unknown command 'trian'; expected one of train, graph\n");
+  });
+});
