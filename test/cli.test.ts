@@ -37,8 +37,11 @@ function pngSize(file: string): [number, number] {
 function svgSize(file: string): [number, number] {
   const svg = readFileSync(file, 'utf8');
   const open = svg.slice(svg.indexOf('<svg'), svg.indexOf('>', svg.indexOf('<svg')));
-  const size = (name: string) =>
-    Number.parseFloat(open.match(new RegExp(`${name}="([\\d.]+)`))?.[1] ?? 'NaN');
+  // in CSS pixels: Graphviz sizes its drawings in points (1pt = 4/3 px)
+  const size = (name: string) => {
+    const [, n, unit] = open.match(new RegExp(`${name}="([\\d.]+)(pt)?"`)) ?? [];
+    return Number.parseFloat(n ?? 'NaN') * (unit === 'pt' ? 4 / 3 : 1);
+  };
   return [size('width'), size('height')];
 }
 
