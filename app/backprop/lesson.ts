@@ -134,13 +134,13 @@ export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams)
   function render(): void {
     if (good === undefined) return;
     const { stepper, names } = good;
-    void graphView.draw(
-      toDot(stepper.root, {
-        grads: 'show',
-        highlight: stepper.current ?? stepper.root,
-        localGrads: localOption.checked,
-      }),
-    );
+    const current = stepper.current ?? stepper.root;
+    const dot = toDot(stepper.root, {
+      grads: 'show',
+      highlight: current,
+      localGrads: localOption.checked,
+    });
+    void graphView.draw(dot, `n${stepper.topo.indexOf(current)}`);
     stepView.show(stepper, names);
     gradsView.show(stepper, names);
     counter.textContent = `Step ${stepper.stepsDone} of ${stepper.total}`;

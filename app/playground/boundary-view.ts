@@ -3,6 +3,8 @@ import type { Domain } from './grid.ts';
 import type { Point } from './state.ts';
 
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
+/** Image pixels per grid cell along each axis. */
+const UPSAMPLE = 5;
 
 /**
  * The decision boundary: the model's score over the plane as a heatmap (blue where it predicts
@@ -146,13 +148,36 @@ export class BoundaryView {
     if (document.activeElement === this.canvas) this.drawCursor(ctx);
   }
 
+  /**
+   * Paints the scores into an image `UPSAMPLE` times finer than the grid, interpolating the
+   * scores (not the colours) between grid points: interpolated colours would mix blue and red
+   * into grey, and the white line where the score is 0 would break into dots.
+   */
   private paintScores(scores: Float32Array, resolution: number): void {
-    this.image.width = resolution;
-    this.image.height = resolution;
+    const n = resolution * UPSAMPLE;
+    this.image.width = n;
+    this.image.height = n;
     const ctx = this.image.getContext('2d') as CanvasRenderingContext2D;
-    const data = ctx.createImageData(resolution, resolution);
-    for (let i = 0; i < scores.length; i++) {
-      writeColor(data.data, 4 * i, Math.tanh(scores[i] as number), 0.6);
+    const data = ctx.createImageData(n, n);
+    const at = (i: number, j: number) =>
+      scores[
+        Math.min(resolution - 1, Math.max(0, i)) * resolution +
+          Math.min(resolution - 1, Math.max(0, j))
+      ] as number;
+    for (let py = 0; py < n; py++) {
+      // pixel centre in grid coordinates, where grid point k sits at k (cell centres)
+      const gy = (py + 0.5) / UPSAMPLE - 0.5;
+      const i = Math.floor(gy);
+      const fy = gy - i;
+      for (let px = 0; px < n; px++) {
+        const gx = (px + 0.5) / UPSAMPLE - 0.5;
+        const j = Math.floor(gx);
+        const fx = gx - j;
+        const top = at(i, j) * (1 - fx) + at(i, j + 1) * fx;
+        const bottom = at(i + 1, j) * (1 - fx) + at(i + 1, j + 1) * fx;
+        const score = top * (1 - fy) + bottom * fy;
+        writeColor(data.data, 4 * (py * n + px), Math.tanh(score), 0.6);
+      }
     }
     ctx.putImageData(data, 0, 0);
   }

@@ -20,13 +20,13 @@ const template = `
     <select id="pg-dataset" name="dataset">${options(datasetNames, { custom: 'your own points' })}</select></div>
   <div class="field generated"><label for="pg-samples">Points</label>
     <div class="range"><input id="pg-samples" name="samples" type="range"
-      min="${limits.samples.min}" max="${limits.samples.max}" step="10" /><output for="pg-samples"></output></div></div>
+      min="${limits.samples.min}" max="${limits.samples.max}" step="10" /><output for="pg-samples" aria-hidden="true"></output></div></div>
   <div class="field generated"><label for="pg-noise">Noise</label>
     <div class="range"><input id="pg-noise" name="noise" type="range"
-      min="0" max="${limits.noise.max}" step="0.01" /><output for="pg-noise"></output></div></div>
+      min="0" max="${limits.noise.max}" step="0.01" /><output for="pg-noise" aria-hidden="true"></output></div></div>
   <div class="field"><label for="pg-test">Test share</label>
     <div class="range"><input id="pg-test" name="testFraction" type="range" min="0" max="0.9" step="0.05" />
-      <output for="pg-test"></output></div></div>
+      <output for="pg-test" aria-hidden="true"></output></div></div>
   <div class="field"><label for="pg-dseed">Data seed</label>
     <input id="pg-dseed" name="dataSeed" type="number" min="0" step="1" /></div>
   <div class="field"><span>Your data</span>
@@ -159,8 +159,10 @@ export class ControlsView {
   private showOutputs(): void {
     for (const output of this.element.querySelectorAll('output')) {
       const input = this.element.querySelector(`#${output.htmlFor.value}`) as HTMLInputElement;
-      output.value =
+      const text =
         input.name === 'testFraction' ? `${Math.round(input.valueAsNumber * 100)}%` : input.value;
+      output.value = text;
+      input.setAttribute('aria-valuetext', text);
     }
   }
 }

@@ -48,8 +48,8 @@ export class CurveView {
     const h = height - MARGIN.top - MARGIN.bottom;
     const { steps, curves } = this;
     const lastStep = Math.max(1, steps[steps.length - 1] ?? 1);
-    const largest = Math.max(...curves.flatMap((c) => c.values.filter(Number.isFinite)), 1e-9);
-    const yMax = this.options.yMax ?? niceCeiling(largest);
+    const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
+    const yMax = this.options.yMax ?? (finite.length > 0 ? niceCeiling(Math.max(...finite)) : 1);
     const px = (step: number) => MARGIN.left + (step / lastStep) * w;
     const py = (y: number) => MARGIN.top + h - (Math.min(y, yMax) / yMax) * h;
 

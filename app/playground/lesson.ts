@@ -49,12 +49,12 @@ const template = `
     </div>
   </div>
   <div class="pg-right">
-    <section class="panel chart" aria-labelledby="pg-loss-title">
+    <section class="panel chart">
       <h2 id="pg-loss-title">Loss</h2>
       <canvas class="loss" style="height: 150px" role="img" aria-label="Train and test loss over the steps"></canvas>
       <div class="legend"><span><i style="color:#2f62c9"></i>train</span><span><i class="dashed" style="color:#e07b00"></i>test</span></div>
     </section>
-    <section class="panel chart" aria-labelledby="pg-acc-title">
+    <section class="panel chart">
       <h2 id="pg-acc-title">Accuracy</h2>
       <canvas class="accuracy" style="height: 120px" role="img" aria-label="Train and test accuracy over the steps"></canvas>
       <div class="legend"><span><i style="color:#2f62c9"></i>train</span><span><i class="dashed" style="color:#e07b00"></i>test</span></div>

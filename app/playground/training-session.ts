@@ -6,7 +6,7 @@ import type { Measurement } from './protocol.ts';
 import type { PlaygroundState } from './state.ts';
 
 /** Grid cells per side for the decision boundary and the neuron maps. */
-export const RESOLUTION = 64;
+export const RESOLUTION = 80;
 
 export class TrainingSession {
   readonly model: MLP;
