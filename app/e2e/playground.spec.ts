@@ -30,10 +30,22 @@ test('lesson 2: trains on moons until test accuracy reaches 95% within a minute'
   const steps = await stat(page, 'steps');
   console.log(`moons: test accuracy ≥ 95% after ${steps} steps, ${seconds.toFixed(1)} s`);
 
-  // the page stayed responsive while the worker trained: it answers at once
-  const t0 = Date.now();
-  await page.evaluate(() => new Promise(requestAnimationFrame));
-  expect(Date.now() - t0).toBeLessThan(1000);
+  // the page stays responsive while the worker trains: count animation frames for one second
+  const fps = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const start = performance.now();
+        const tick = (now: number) => {
+          frames++;
+          if (now - start < 1000) requestAnimationFrame(tick);
+          else resolve((frames * 1000) / (now - start));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  console.log(`moons: ${fps.toFixed(0)} frames per second while training`);
+  expect(fps).toBeGreaterThan(20);
 
   // the pictures are live: heatmap drawn, one small map per neuron (8 + 8 + output)
   await expect(page.locator('.neurons canvas')).toHaveCount(17);

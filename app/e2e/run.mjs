@@ -3,12 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const chromium = '/usr/bin/chromium';
 const install = 'apt-get -o DPkg::Lock::Timeout=300 install -y chromium fonts-dejavu-core';
 
 if (!existsSync(chromium)) {
-  if (process.env.CI) {
+  const ci = process.env.CI;
+  if (ci && ci !== 'false' && ci !== '0') {
     console.error(`test:e2e: FAILED, ${chromium} is missing. Install it with: ${install}`);
     process.exit(1);
   }
@@ -17,7 +19,7 @@ if (!existsSync(chromium)) {
 }
 
 const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawnSync(process.execPath, [cli, 'test', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const config = fileURLToPath(new URL('../../playwright.config.ts', import.meta.url));
+const args = [cli, 'test', '--config', config, ...process.argv.slice(2)];
+const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(run.status ?? 1);
