@@ -7,7 +7,7 @@ const graphviz = () => import('../../src/viz/graph-svg.ts');
 
 // A large graph shrinks to fit, but never below MIN_ZOOM, where its text would be unreadable: it
 // scrolls instead, keeping the current node in view. A small graph grows at most to MAX_ZOOM.
-const MIN_ZOOM = 0.72;
+const MIN_ZOOM = 0.6;
 const MAX_ZOOM = 1.25;
 
 /**

@@ -48,6 +48,28 @@ export class StepView {
           <th scope="col">its grad now</th>
         </tr></thead>
         <tbody>${rows.join('')}</tbody>
-      </table>`;
+      </table>
+      <p class="hint">Local derivative of <code>${escapeHtml(node.op)}</code>: ${derivativeRule(node.op)}</p>`;
   }
+}
+
+/** The textbook rule behind an op's local derivatives, in words a learner can check by hand. */
+function derivativeRule(op: string): string {
+  if (op.startsWith('**')) {
+    const k = Number(op.slice(2));
+    return `∂(x<sup>${k}</sup>)/∂x = ${k}·x<sup>${k - 1}</sup>`;
+  }
+  const rules: Record<string, string> = {
+    '+': '∂(a + b)/∂a = 1 and ∂(a + b)/∂b = 1: a sum passes its grad through unchanged',
+    '-': '∂(a − b)/∂a = 1 and ∂(a − b)/∂b = −1',
+    '*': '∂(a·b)/∂a = b and ∂(a·b)/∂b = a: each operand gets the other one',
+    '/': '∂(a/b)/∂a = 1/b and ∂(a/b)/∂b = −a/b²',
+    neg: '∂(−x)/∂x = −1',
+    exp: '∂exp(x)/∂x = exp(x), the output itself',
+    log: '∂log(x)/∂x = 1/x',
+    tanh: '∂tanh(x)/∂x = 1 − tanh(x)², from the output t as 1 − t²',
+    relu: '∂relu(x)/∂x = 1 where x > 0, else 0',
+    sigmoid: '∂σ(x)/∂x = σ(x)·(1 − σ(x)), from the output s as s·(1 − s)',
+  };
+  return rules[op] ?? '';
 }
