@@ -27,6 +27,7 @@ const template = `
         <div><span>test acc</span><b data-stat="testAccuracy">–</b></div>
       </div>
     </div>
+    <p class="status-line" role="status"></p>
     <div class="panel boundary">
       <div class="plot">
         <canvas tabindex="0" role="img" aria-describedby="pg-boundary-help"
@@ -62,7 +63,6 @@ const template = `
     <section class="panel" aria-labelledby="pg-neurons-title">
       <h2 id="pg-neurons-title">What each neuron computes</h2>
       <div class="neurons"></div>
-      <p class="status-line" role="status"></p>
     </section>
   </div>
 </div>`;

@@ -59,8 +59,10 @@ addEventListener('message', (event: MessageEvent<Command>) => {
   try {
     switch (command.type) {
       case 'reset': {
-        session = new TrainingSession(command.state, command.data, command.domain);
+        // if the new settings are refused, nothing of the old run may keep going
+        session = undefined;
         pending = [];
+        session = new TrainingSession(command.state, command.data, command.domain);
         const { trainSet, testSet } = session.trainer;
         post({ type: 'split', train: trainSet, test: testSet });
         snapshot();
