@@ -1,0 +1,512 @@
+// The fast path: record a graph of Values once as a flat tape, then replay it over typed arrays.
+//
+// A training step builds the same graph every time; only the numbers change. compile() runs a
+// function once with Values, lists the graph it built in the order backward() walks it, and writes
+// every node into parallel typed arrays: an op code, the indices of its operands, a value and a
+// gradient. Tape.forward() and Tape.backward() are then each one loop with one switch over the op
+// codes: the same arithmetic as engine.ts, in the same order, with no objects.
+
+import { kindOf, Value } from './engine.ts';
+
+// Op codes: a node's op is its index in `opNames`. A leaf (an input, a parameter or a constant)
+// computes nothing; `**k` stands for every constant exponent.
+const opNames = ['leaf', '+', '-', '*', '/', 'neg', '**k', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
+const LEAF = 0;
+const ADD = 1;
+const SUB = 2;
+const MUL = 3;
+const DIV = 4;
+const NEG = 5;
+const POW = 6;
+const EXP = 7;
+const LOG = 8;
+const TANH = 9;
+const RELU = 10;
+const SIGMOID = 11;
+
+/** The largest graph compile() accepts: it indexes nodes with a Map, which holds at most 2^24 keys. */
+const MAX_NODES = 2 ** 24;
+
+/**
+ * A recorded graph, made by {@link compile}. Node i is three numbers in `code`: its op code
+ * `code[3i]`, then the indices of its operands `code[3i + 1]` and `code[3i + 2]` (earlier nodes;
+ * 0 where the op has fewer operands; for `**k`, the second is k's index in `exponents`). Its value
+ * and gradient are `value[i]` and `grad[i]`. Nodes are in the order `loss.topologicalOrder()` lists
+ * them, operands before results: 28 bytes per node.
+ */
+export class Tape {
+  /** Per node: op code (0 leaf, 1 `+`, 2 `-`, 3 `*`, 4 `/`, 5 neg, 6 `**k`, 7 exp, 8 log, 9 tanh, 10 relu, 11 sigmoid), operand, operand. */
+  readonly code: Int32Array;
+  /** The constant exponents of the `**k` nodes. */
+  readonly exponents: Float64Array;
+  /** Each node's value after the last forward(). */
+  readonly value: Float64Array;
+  /** Each node's d(output 0)/d(node) after the last backward(). */
+  readonly grad: Float64Array;
+  /** The parameter Values: forward() reads their `data`, backward() adds to their `grad`. */
+  readonly params: readonly Value[];
+  // Node index of inputs[j], of params[j] (-1 if the graph does not use it), and of outputs[j].
+  private readonly inputSlots: Int32Array;
+  private readonly paramSlots: Int32Array;
+  private readonly outputSlots: Int32Array;
+  // backward() walks nodes 0 … lossEnd − 1: those output 0 depends on, as loss.backward() does.
+  private readonly lossEnd: number;
+
+  /** @internal Use {@link compile}. */
+  constructor(recording: Recording, params: readonly Value[]) {
+    this.code = recording.code;
+    this.exponents = Float64Array.from(recording.exponents);
+    this.value = recording.value;
+    this.grad = new Float64Array(recording.value.length);
+    this.params = params;
+    this.inputSlots = recording.inputSlots;
+    this.paramSlots = recording.paramSlots;
+    this.outputSlots = recording.outputSlots;
+    this.lossEnd = recording.lossEnd;
+  }
+
+  /** The number of nodes. */
+  get size(): number {
+    return this.value.length;
+  }
+
+  /** The number of inputs forward() expects. */
+  get nInputs(): number {
+    return this.inputSlots.length;
+  }
+
+  /** The number of outputs f returned; output 0 is the one backward() differentiates. */
+  get nOutputs(): number {
+    return this.outputSlots.length;
+  }
+
+  /** Memory held by the tape's arrays, in bytes: 28 per node, plus the exponents and slots. */
+  get byteLength(): number {
+    const arrays = [this.code, this.exponents, this.value, this.grad];
+    const slots = [this.inputSlots, this.paramSlots, this.outputSlots];
+    return [...arrays, ...slots].reduce((sum, x) => sum + x.byteLength, 0);
+  }
+
+  /**
+   * Computes every node's value and returns output 0.
+   *
+   * @param inputs new input values (as many as at compile time); left out, the last ones stay.
+   * @param params new parameter values, first stored into the parameter Values' `data`; left out,
+   *   forward() reads the Values' current `data`, so an optimizer that updates them just works.
+   */
+  forward(inputs?: ArrayLike<number>, params?: ArrayLike<number>): number {
+    if (inputs !== undefined) this.setInputs(inputs);
+    if (params !== undefined) this.setParams(params);
+    const { value, paramSlots } = this;
+    for (let j = 0; j < paramSlots.length; j++) {
+      const slot = paramSlots[j] as number;
+      if (slot >= 0) value[slot] = (this.params[j] as Value).data;
+    }
+    this.run();
+    return this.output(0);
+  }
+
+  /** Output i's value after the last forward(). */
+  output(i: number): number {
+    const slot = this.outputSlots[i];
+    if (slot === undefined) {
+      throw new RangeError(`Tape.output: no output ${i}; the tape has ${this.nOutputs}`);
+    }
+    return this.value[slot] as number;
+  }
+
+  /**
+   * Fills `grad` with d(output 0)/d(node) and adds each parameter's gradient to its Value's `grad`,
+   * as `loss.backward()` does on the object graph (leaf grads accumulate: zero them first).
+   */
+  backward(): void {
+    const { grad, paramSlots } = this;
+    grad.fill(0);
+    grad[this.lossEnd - 1] = 1;
+    this.runBackward();
+    for (let j = 0; j < paramSlots.length; j++) {
+      const slot = paramSlots[j] as number;
+      // += like backward() on a leaf
+      if (slot >= 0) (this.params[j] as Value).grad += grad[slot] as number;
+    }
+  }
+
+  /** d(output 0)/d(inputs[j]) after the last backward(). */
+  inputGrad(j: number): number {
+    const slot = this.inputSlots[j];
+    if (slot === undefined) {
+      throw new RangeError(`Tape.inputGrad: no input ${j}; the tape has ${this.nInputs}`);
+    }
+    return this.grad[slot] as number;
+  }
+
+  // ---- the two loops: each case is the same arithmetic as the op in engine.ts
+
+  private run(): void {
+    const { code, value, exponents } = this;
+    for (let i = 0; i < value.length; i++) {
+      const a = code[3 * i + 1] as number;
+      const b = code[3 * i + 2] as number;
+      const x = value[a] as number;
+      const y = value[b] as number;
+      switch (code[3 * i]) {
+        case ADD:
+          value[i] = x + y;
+          break;
+        case SUB:
+          value[i] = x - y;
+          break;
+        case MUL:
+          value[i] = x * y;
+          break;
+        case DIV:
+          value[i] = x / y;
+          break;
+        case NEG:
+          value[i] = -x;
+          break;
+        case POW:
+          value[i] = x ** (exponents[b] as number);
+          break;
+        case EXP:
+          value[i] = Math.exp(x);
+          break;
+        case LOG:
+          value[i] = Math.log(x);
+          break;
+        case TANH:
+          value[i] = Math.tanh(x);
+          break;
+        case RELU:
+          value[i] = Math.max(x, 0);
+          break;
+        case SIGMOID:
+          value[i] = 1 / (1 + Math.exp(-x));
+          break;
+      }
+    }
+  }
+
+  // From output 0 back to the leaves: grad[operand] += local derivative · grad[node]. The operand
+  // values are read inside each case, only by the ops that need them.
+  private runBackward(): void {
+    const { code, value, grad, exponents } = this;
+    for (let i = this.lossEnd - 1; i >= 0; i--) {
+      const g = grad[i] as number;
+      const a = code[3 * i + 1] as number;
+      const b = code[3 * i + 2] as number;
+      // += not =: an operand used twice (a + a) receives gradient from both uses
+      switch (code[3 * i]) {
+        case ADD: // d/dx = 1, d/dy = 1
+          (grad[a] as number) += g;
+          (grad[b] as number) += g;
+          break;
+        case SUB: // d/dx = 1, d/dy = -1
+          (grad[a] as number) += g;
+          (grad[b] as number) += -g;
+          break;
+        case MUL: // d/dx = y, d/dy = x
+          (grad[a] as number) += (value[b] as number) * g;
+          (grad[b] as number) += (value[a] as number) * g;
+          break;
+        case DIV: {
+          // d/dx = 1/y, d/dy = -x/y²
+          const x = value[a] as number;
+          const y = value[b] as number;
+          (grad[a] as number) += (1 / y) * g;
+          (grad[b] as number) += (-x / (y * y)) * g;
+          break;
+        }
+        case NEG:
+          (grad[a] as number) += -g;
+          break;
+        case POW: {
+          // d/dx = k·x^(k−1), and 0 for k = 0 even at x = 0
+          const x = value[a] as number;
+          const k = exponents[b] as number;
+          (grad[a] as number) += (k === 0 ? 0 : k * x ** (k - 1)) * g;
+          break;
+        }
+        case EXP: // d/dx = e^x, the output itself
+          (grad[a] as number) += (value[i] as number) * g;
+          break;
+        case LOG: // d/dx = 1/x
+          (grad[a] as number) += (1 / (value[a] as number)) * g;
+          break;
+        case TANH: {
+          // d/dx = 1 − tanh², from the output t
+          const t = value[i] as number;
+          (grad[a] as number) += (1 - t * t) * g;
+          break;
+        }
+        case RELU: // d/dx = 1 for x > 0, else 0
+          (grad[a] as number) += ((value[a] as number) > 0 ? 1 : 0) * g;
+          break;
+        case SIGMOID: {
+          // d/dx = s(1 − s), from the output s
+          const s = value[i] as number;
+          (grad[a] as number) += s * (1 - s) * g;
+          break;
+        }
+      }
+    }
+  }
+
+  private setInputs(inputs: ArrayLike<number>): void {
+    checkNumbers(inputs, this.inputSlots.length, 'Tape.forward', 'inputs');
+    for (let j = 0; j < inputs.length; j++) {
+      this.value[this.inputSlots[j] as number] = inputs[j] as number;
+    }
+  }
+
+  private setParams(params: ArrayLike<number>): void {
+    checkNumbers(params, this.params.length, 'Tape.forward', 'params');
+    for (let j = 0; j < params.length; j++) (this.params[j] as Value).data = params[j] as number;
+  }
+}
+
+/** What compile() records from one trace of f. */
+interface Recording {
+  code: Int32Array;
+  exponents: number[];
+  value: Float64Array;
+  inputSlots: Int32Array;
+  paramSlots: Int32Array;
+  outputSlots: Int32Array;
+  lossEnd: number;
+  /** The leaves that are neither inputs nor parameters, in node order. */
+  constants: Value[];
+}
+
+/**
+ * Records `f` as a {@link Tape} that recomputes its outputs and gradients for new inputs and new
+ * parameter values without building Values.
+ *
+ * `f` receives the inputs as leaf Values and returns one Value (a loss) or several (output 0 is the
+ * one backward() differentiates; the others, e.g. scores for an accuracy, are only computed).
+ * `params` are the leaves the tape reads fresh on every forward() and whose `grad` backward()
+ * fills; every other leaf `f` builds (`x.add(1)`, `new Value(0)`) is a constant baked into the tape.
+ *
+ * compile() calls `f` twice: with `inputs`, then with every input changed, and refuses a function
+ * whose graph changes: a different shape (data-dependent `if`s or loops, e.g. on `x.data > 0`), a
+ * different constant (a number computed from an input's `.data`, or random), or a leaf made
+ * outside `f` that is missing from `params`. It cannot see a branch the second trace does not
+ * flip, nor data `f` reads from elsewhere: everything that changes between calls must come in
+ * through `inputs` or `params`. `relu` is fine: its branch is part of the op, not of the shape.
+ *
+ * The tape computes every node with the same formula as the object engine and walks backward in
+ * the same order as `loss.backward()`, so values and gradients are bit-for-bit those of the object
+ * engine on the same graph. They can differ in the last bits only where the sums differ: backward()
+ * adds each parameter's total to its `grad` in one `+=`, where the object engine adds the uses one
+ * by one, so a grad that was not zero beforehand may round differently.
+ *
+ * @param f builds the graph from the input Values (and the parameters it closes over).
+ * @param inputs the numbers for the first trace and the first forward(); their count is fixed.
+ * @param params the trainable leaves, e.g. `model.parameters()`.
+ *
+ * @example
+ * const w = [new Value(0.5), new Value(-1)];
+ * const tape = compile(([x]) => x.mul(w[0]).add(w[1]).tanh(), [2], w);
+ * tape.forward([3]); // tanh(0.5·3 − 1)
+ * tape.backward();   // w[0].grad, w[1].grad += d/dw
+ */
+export function compile(
+  f: (inputs: Value[]) => Value | readonly Value[],
+  inputs: ArrayLike<number>,
+  params: readonly Value[] = [],
+): Tape {
+  if (typeof f !== 'function') {
+    throw new TypeError(`compile: expected f to be a function, got ${kindOf(f)}`);
+  }
+  checkNumbers(inputs, inputs?.length, 'compile', 'inputs');
+  checkParams(params);
+  const first = record(f, Array.from(inputs), params);
+  // the check trace: every input changed, most of them in sign (to flip `if (x.data > 0)`)
+  const changed = Array.from(inputs, (x) => 0.25 - 1.5 * x);
+  const second = record(f, changed, params);
+  compareTraces(first, second);
+  return new Tape(first, params);
+}
+
+/** Runs f on fresh input leaves and writes its graph into typed arrays. */
+function record(
+  f: (inputs: Value[]) => Value | readonly Value[],
+  inputs: number[],
+  params: readonly Value[],
+): Recording {
+  const xs = inputs.map((x, j) => new Value(x, `x${j}`));
+  const outputs = checkOutputs(f(xs));
+  // the order loss.backward() walks: output 0's topological order; other outputs' extra nodes after
+  const topo = (outputs[0] as Value).topologicalOrder();
+  const lossEnd = topo.length;
+  if (lossEnd > MAX_NODES) {
+    throw new RangeError(
+      `compile: the graph has ${lossEnd} nodes; the tape holds at most ${MAX_NODES}`,
+    );
+  }
+  const index = new Map<Value, number>();
+  for (let i = 0; i < lossEnd; i++) index.set(topo[i] as Value, i);
+  for (const o of outputs.slice(1)) {
+    for (const v of o.topologicalOrder()) {
+      if (index.has(v)) continue;
+      index.set(v, topo.length);
+      topo.push(v);
+    }
+  }
+
+  const n = topo.length;
+  const rec: Recording = {
+    code: new Int32Array(3 * n),
+    exponents: [],
+    value: new Float64Array(n),
+    inputSlots: Int32Array.from(xs, (x) => index.get(x) ?? -1),
+    paramSlots: Int32Array.from(params, (p) => index.get(p) ?? -1),
+    outputSlots: Int32Array.from(outputs, (o) => index.get(o) as number),
+    lossEnd,
+    constants: [],
+  };
+  const known = new Set<Value>([...xs, ...params]);
+  for (let i = 0; i < n; i++) {
+    const v = topo[i] as Value;
+    rec.value[i] = v.data;
+    // an absent operand stays 0: the loops may read node 0 for it and ignore it
+    const [x, y] = v.children;
+    if (x) rec.code[3 * i + 1] = index.get(x) as number;
+    if (y) rec.code[3 * i + 2] = index.get(y) as number;
+    if (v.children.length === 0) {
+      rec.code[3 * i] = LEAF;
+      if (!known.has(v)) rec.constants.push(v);
+    } else if (v.op.startsWith('**') && v.children.length === 1) {
+      rec.code[3 * i] = POW;
+      // the exponent is part of the op's symbol, `**k`; Number(String(k)) === k for every double
+      rec.code[3 * i + 2] = rec.exponents.push(Number(v.op.slice(2))) - 1;
+    } else {
+      rec.code[3 * i] = opCode(v);
+    }
+  }
+  const unused = rec.inputSlots.indexOf(-1);
+  if (unused >= 0) {
+    throw new Error(
+      `compile: f does not use inputs[${unused}]; every input must reach an output ` +
+        '(does f read its data from elsewhere instead of from its inputs?)',
+    );
+  }
+  return rec;
+}
+
+/** The op code of a non-leaf Value, checking that it has as many operands as the op takes. */
+function opCode(v: Value): number {
+  const code = opNames.indexOf(v.op);
+  if (code <= LEAF || code === POW) {
+    throw new Error(
+      `compile: unknown op ${JSON.stringify(v.op)}; the tape knows ${opNames.slice(1).join(' ')}`,
+    );
+  }
+  const arity = code <= DIV ? 2 : 1;
+  if (v.children.length !== arity) {
+    throw new Error(`compile: a ${v.op} node has ${v.children.length} operands; expected ${arity}`);
+  }
+  return code;
+}
+
+/** Refuses a function whose second trace differs from the first (see compile's TSDoc). */
+function compareTraces(first: Recording, second: Recording): void {
+  const advice =
+    'the tape replays one fixed graph; build this function with the object engine instead';
+  const n = first.value.length;
+  if (second.value.length !== n || second.lossEnd !== first.lossEnd) {
+    throw new Error(
+      `compile: f built ${n} nodes, then ${second.value.length} when the inputs changed: ` +
+        `its graph depends on the data (an if or a loop on .data?); ${advice}`,
+    );
+  }
+  const i = first.code.findIndex((c, k) => c !== second.code[k]);
+  if (i >= 0) {
+    const node = Math.floor(i / 3);
+    throw new Error(
+      `compile: node ${node} was ${nodeText(first, node)}, then ${nodeText(second, node)} when ` +
+        `the inputs changed: f's graph depends on the data; ${advice}`,
+    );
+  }
+  if (first.exponents.some((k, i) => !Object.is(k, second.exponents[i]))) {
+    throw new Error(`compile: an exponent changed when the inputs changed; ${advice}`);
+  }
+  const seen = new Set(first.constants);
+  for (let i = 0; i < second.constants.length; i++) {
+    const c = second.constants[i] as Value;
+    if (seen.has(c)) {
+      throw new Error(
+        `compile: f uses a Value made outside it (data ${c.data}${c.label ? `, label "${c.label}"` : ''}) ` +
+          'that is neither an input nor in params: add it to params to train it, or create it inside f',
+      );
+    }
+    const was = (first.constants[i] as Value).data;
+    if (!Object.is(was, c.data)) {
+      throw new Error(
+        `compile: constant ${i} was ${was}, then ${c.data} when the inputs changed: f computes ` +
+          `a number from an input's .data (or draws a random one); use Value ops on the inputs, or ${advice}`,
+      );
+    }
+  }
+}
+
+/** Node i of a recording for an error message: `tanh of node 3`, `* of nodes 4 and 7`. */
+function nodeText(rec: Recording, i: number): string {
+  const op = rec.code[3 * i] as number;
+  const [a, b] = [rec.code[3 * i + 1], rec.code[3 * i + 2]];
+  if (op === LEAF) return 'a leaf';
+  if (op <= DIV) return `${opNames[op]} of nodes ${a} and ${b}`;
+  return `${opNames[op]} of node ${a}`;
+}
+
+/** Checks that params are distinct leaf Values. */
+function checkParams(params: readonly Value[]): void {
+  if (!Array.isArray(params)) {
+    throw new TypeError(`compile: expected params to be an array of Values, got ${kindOf(params)}`);
+  }
+  const seen = new Set<Value>();
+  params.forEach((p, j) => {
+    if (!(p instanceof Value)) {
+      throw new TypeError(`compile: expected params[${j}] to be a Value, got ${kindOf(p)}`);
+    }
+    if (p.children.length > 0) {
+      throw new Error(`compile: params[${j}] is the result of ${p.op}; parameters must be leaves`);
+    }
+    if (seen.has(p)) throw new Error(`compile: params[${j}] appears twice in params`);
+    seen.add(p);
+  });
+}
+
+/** f's result as a non-empty array of Values. */
+function checkOutputs(out: Value | readonly Value[]): readonly Value[] {
+  const outputs = Array.isArray(out) ? out : [out];
+  if (outputs.length === 0) throw new Error('compile: f returned no outputs; expected a Value');
+  outputs.forEach((o, i) => {
+    if (!(o instanceof Value)) {
+      throw new TypeError(
+        `compile: expected f to return a Value or Values, got ${kindOf(o)} at ${i}`,
+      );
+    }
+  });
+  return outputs;
+}
+
+/** Checks an array-like of numbers of the expected length. */
+function checkNumbers(
+  xs: ArrayLike<number>,
+  length: number | undefined,
+  fn: string,
+  name: string,
+): void {
+  if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number') {
+    throw new TypeError(`${fn}: expected ${name} to be an array of numbers, got ${kindOf(xs)}`);
+  }
+  if (xs.length !== length) {
+    throw new RangeError(`${fn}: expected ${length} ${name}, got ${xs.length}`);
+  }
+  for (let j = 0; j < xs.length; j++) {
+    if (typeof xs[j] !== 'number') {
+      throw new TypeError(`${fn}: expected ${name}[${j}] to be a number, got ${kindOf(xs[j])}`);
+    }
+  }
+}

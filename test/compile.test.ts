@@ -1,0 +1,384 @@
+// The tape against two oracles: PyTorch's golden gradients (test/fixtures/golden-grads.json,
+// micrograd-demo.json) and the object engine, which the tape must match bit for bit.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compile, hingeLoss, l2, MLP, Value } from '../src/index.ts';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+interface GoldenCase {
+  id: string;
+  leaves: Record<string, number>;
+  nodes: { id: string; op: string; args: (string | number)[]; k?: number }[];
+  out: string;
+  value: number;
+  grads: Record<string, number>;
+}
+const golden = fixture('golden-grads.json') as { cases: GoldenCase[] };
+const demo = fixture('micrograd-demo.json') as {
+  X: number[][];
+  y: number[];
+  initial_parameters: number[];
+  grads_step0: number[];
+  trajectory: { step: number; loss: number; accuracy: number }[];
+};
+
+/** Builds a golden case's DAG over the given leaves (constants are made here, as leaves). */
+function buildCase(c: GoldenCase, leaves: Map<string, Value>): Value {
+  const nodes = new Map<string, Value>(leaves);
+  const arg = (a: string | number) => (typeof a === 'number' ? a : (nodes.get(a) as Value));
+  for (const n of c.nodes) {
+    const first = arg(n.args[0] as string | number);
+    const x = typeof first === 'number' ? new Value(first) : first;
+    const y = n.args.length > 1 ? arg(n.args[1] as string | number) : 0;
+    const ops: Record<string, () => Value> = {
+      add: () => x.add(y),
+      sub: () => x.sub(y),
+      mul: () => x.mul(y),
+      div: () => x.div(y),
+      neg: () => x.neg(),
+      pow: () => x.pow(n.k as number),
+      exp: () => x.exp(),
+      log: () => x.log(),
+      tanh: () => x.tanh(),
+      relu: () => x.relu(),
+      sigmoid: () => x.sigmoid(),
+    };
+    nodes.set(n.id, (ops[n.op] as () => Value)());
+  }
+  return nodes.get(c.out) as Value;
+}
+
+const leavesOf = (c: GoldenCase) =>
+  new Map(Object.entries(c.leaves).map(([name, x]) => [name, new Value(x, name)]));
+
+const close = (got: number, want: number) =>
+  Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+
+describe('compile() on the golden cases', () => {
+  it.each(golden.cases.map((c) => [c.id, c] as const))(
+    '%s: the tape matches PyTorch within 1e-9 and the object engine bit for bit',
+    (_, c) => {
+      // the leaves are the tape's parameters: forward() reads them, backward() fills their grads
+      const leaves = leavesOf(c);
+      const tape = compile(() => buildCase(c, leaves), [], [...leaves.values()]);
+      const value = tape.forward();
+      tape.backward();
+
+      const reference = leavesOf(c);
+      const out = buildCase(c, reference);
+      out.backward();
+
+      expect(close(value, c.value), `value ${value} vs ${c.value}`).toBe(true);
+      expect(Object.is(value, out.data)).toBe(true);
+      for (const [name, want] of Object.entries(c.grads)) {
+        const got = (leaves.get(name) as Value).grad;
+        expect(close(got, want), `${name}: ${got} vs ${want}`).toBe(true);
+        expect(Object.is(got, (reference.get(name) as Value).grad), name).toBe(true);
+      }
+    },
+  );
+});
+
+// ---- random graphs: any op, shared operands, constants, inputs and parameters, no domain limits
+
+type NodeSpec = { op: string; i: number; j: number; c: number };
+const ops = ['add', 'sub', 'mul', 'div', 'neg', 'pow', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
+const number = fc.oneof(
+  fc.double({ min: -4, max: 4, noNaN: true }),
+  fc.constantFrom(0, -0, 1, -1, 0.5, 2, 800),
+);
+const graph = fc.record({
+  inputs: fc.array(number, { minLength: 1, maxLength: 3 }),
+  params: fc.array(number, { minLength: 0, maxLength: 3 }),
+  nodes: fc.array(fc.record({ op: fc.constantFrom(...ops), i: fc.nat(), j: fc.nat(), c: number }), {
+    minLength: 1,
+    maxLength: 25,
+  }),
+});
+
+/** Builds the graph from leaves: node n takes operands among the leaves and nodes before it. */
+function buildGraph(specs: NodeSpec[], xs: Value[], ps: Value[]): Value {
+  const pool: Value[] = [...xs, ...ps];
+  for (const { op, i, j, c } of specs) {
+    const x = pool[i % pool.length] as Value;
+    // the second operand is sometimes a plain number, which becomes a constant leaf
+    const y = j % 4 === 0 ? c : (pool[j % pool.length] as Value);
+    const k = [2, 3, 0.5, -1, 0][j % 5] as number;
+    const unary: Record<string, () => Value> = {
+      neg: () => x.neg(),
+      pow: () => x.pow(k),
+      exp: () => x.exp(),
+      log: () => x.log(),
+      tanh: () => x.tanh(),
+      relu: () => x.relu(),
+      sigmoid: () => x.sigmoid(),
+    };
+    const binary: Record<string, () => Value> = {
+      add: () => x.add(y),
+      sub: () => x.sub(y),
+      mul: () => x.mul(y),
+      div: () => x.div(y),
+    };
+    pool.push(((unary[op] ?? binary[op]) as () => Value)());
+  }
+  // every input reaches the output, as compile() requires
+  return xs.reduce((out, x) => out.add(x), pool[pool.length - 1] as Value);
+}
+
+/** The object engine's value and gradients for the graph at these inputs and parameters. */
+function objectEngine(specs: NodeSpec[], inputs: number[], params: number[]) {
+  const xs = inputs.map((x) => new Value(x));
+  const ps = params.map((p) => new Value(p));
+  const out = buildGraph(specs, xs, ps);
+  out.backward();
+  return { value: out.data, inputGrads: xs.map((x) => x.grad), paramGrads: ps.map((p) => p.grad) };
+}
+
+describe('Tape on random graphs', () => {
+  it('forward() and backward() equal the object engine bit for bit, NaN and ±Infinity included', () => {
+    fc.assert(
+      fc.property(graph, ({ inputs, params, nodes }) => {
+        const ps = params.map((p) => new Value(p));
+        const tape = compile((xs) => buildGraph(nodes, xs, ps), inputs, ps);
+        const value = tape.forward();
+        tape.backward();
+        const want = objectEngine(nodes, inputs, params);
+        // toBe and toEqual compare numbers with Object.is: NaN equals NaN, 0 differs from -0
+        expect(value).toBe(want.value);
+        expect(inputs.map((_, j) => tape.inputGrad(j))).toEqual(want.inputGrads);
+        expect(ps.map((p) => p.grad)).toEqual(want.paramGrads);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('forward(inputs, params) replayed with new numbers equals a fresh object-engine build', () => {
+    fc.assert(
+      fc.property(graph, fc.array(number, { minLength: 6, maxLength: 6 }), (g, fresh) => {
+        const ps = g.params.map((p) => new Value(p));
+        const tape = compile((xs) => buildGraph(g.nodes, xs, ps), g.inputs, ps);
+        const inputs = g.inputs.map((_, j) => fresh[j] as number);
+        const params = g.params.map((_, j) => fresh[3 + j] as number);
+        const value = tape.forward(inputs, params);
+        tape.backward();
+        const want = objectEngine(g.nodes, inputs, params);
+        expect(value).toBe(want.value);
+        expect(inputs.map((_, j) => tape.inputGrad(j))).toEqual(want.inputGrads);
+        expect(ps.map((p) => p.data)).toEqual(params);
+        expect(ps.map((p) => p.grad)).toEqual(want.paramGrads);
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+});
+
+// ---- micrograd's demo: the MLP, hinge loss and L2 as src/nn.ts and src/losses.ts build them
+
+/** The demo's loss over the points in `flat` (x0, y0, x1, y1, …) with the labels `y`. */
+const demoLoss = (model: MLP, y: readonly number[]) => (flat: Value[]) => {
+  const scores = y.map((_, i) => model.forward([flat[2 * i] as Value, flat[2 * i + 1] as Value]));
+  return hingeLoss(
+    scores.map((s) => s[0] as Value),
+    y,
+  ).add(l2(model.parameters(), 1e-4));
+};
+
+describe('compile() on micrograd demo', () => {
+  it('forward() gives the step-0 loss and backward() the step-0 gradients of the fixture', () => {
+    const model = new MLP(2, [16, 16, 1], { seed: 1337 });
+    const params = model.parameters();
+    params.forEach((p, i) => {
+      p.data = demo.initial_parameters[i] as number;
+    });
+    const tape = compile(demoLoss(model, demo.y), demo.X.flat(), params);
+    expect(tape.forward()).toBe(0.8958441028683222);
+    tape.backward();
+    params.forEach((p, i) => {
+      expect(close(p.grad, demo.grads_step0[i] as number), `grad ${i}`).toBe(true);
+    });
+  });
+
+  it('training with the tape follows the fixture trajectory and the object engine bit for bit', () => {
+    const fast = new MLP(2, [16, 16, 1], { seed: 1337 });
+    const slow = new MLP(2, [16, 16, 1], { seed: 1337 });
+    const tape = compile(demoLoss(fast, demo.y), demo.X.flat(), fast.parameters());
+    const slowLoss = demoLoss(slow, demo.y);
+    const slowInputs = () => demo.X.flat().map((x) => new Value(x));
+    for (let k = 0; k < 20; k++) {
+      // forward
+      const loss = tape.forward();
+      const reference = slowLoss(slowInputs());
+      expect(loss).toBe(reference.data);
+      expect(Math.abs(loss - (demo.trajectory[k]?.loss as number))).toBeLessThan(1e-9 * loss);
+      // backward
+      fast.zeroGrad();
+      tape.backward();
+      slow.zeroGrad();
+      reference.backward();
+      // update (sgd), micrograd's learning rate schedule
+      const lr = 1.0 - (0.9 * k) / 100;
+      const ps = slow.parameters();
+      fast.parameters().forEach((p, i) => {
+        const q = ps[i] as Value;
+        expect(p.grad).toBe(q.grad);
+        p.data -= lr * p.grad;
+        q.data -= lr * q.grad;
+      });
+    }
+  });
+
+  it('forward() with other points equals the object engine built on those points', () => {
+    const model = new MLP(2, [16, 16, 1], { seed: 1337 });
+    const y = demo.y.slice(0, 10);
+    const tape = compile(demoLoss(model, y), demo.X.slice(0, 10).flat(), model.parameters());
+    const other = demo.X.slice(50, 60).flat();
+    const value = tape.forward(other);
+    model.zeroGrad();
+    tape.backward();
+    const fromTape = model.parameters().map((p) => p.grad);
+    model.zeroGrad();
+    const reference = demoLoss(model, y)(other.map((x) => new Value(x)));
+    reference.backward();
+    expect(value).toBe(reference.data);
+    expect(fromTape).toEqual(model.parameters().map((p) => p.grad));
+  });
+});
+
+describe('compile() with several outputs', () => {
+  it('computes every output; backward() differentiates output 0 only', () => {
+    const w = new Value(3, 'w');
+    const tape = compile(([x]) => [(x as Value).mul(w), w.exp(), (x as Value).tanh()], [2], [w]);
+    expect(tape.nOutputs).toBe(3);
+    expect(tape.forward()).toBe(6);
+    expect(tape.output(1)).toBe(Math.exp(3));
+    expect(tape.output(2)).toBe(Math.tanh(2));
+    tape.backward();
+    expect(w.grad).toBe(2); // d(x·w)/dw; exp(w) is not part of output 0
+    expect(tape.inputGrad(0)).toBe(3);
+  });
+});
+
+describe('compile() with relu', () => {
+  it('replays a relu that switched side: its branch is data, not shape', () => {
+    const w = new Value(1, 'w');
+    const tape = compile(([x]) => (x as Value).mul(w).relu(), [2], [w]);
+    expect(tape.forward([-2])).toBe(0);
+    tape.backward();
+    expect(w.grad).toBe(0);
+    expect(tape.forward([3])).toBe(3);
+    tape.backward();
+    expect(w.grad).toBe(3);
+  });
+});
+
+describe('compile() refuses what it cannot replay', () => {
+  it('throws when the graph shape depends on the data', () => {
+    const branchy = ([x]: Value[]) =>
+      (x as Value).data > 0 ? (x as Value).tanh() : (x as Value).mul(2).add(1);
+    expect(() => compile(branchy, [-0.3])).toThrow(
+      /compile: f built 5 nodes, then 2 when the inputs changed: its graph depends on the data/,
+    );
+  });
+
+  it('throws when an op depends on the data, naming the node', () => {
+    const pick = ([x]: Value[]) =>
+      (x as Value).data > 0 ? (x as Value).tanh() : (x as Value).relu();
+    expect(() => compile(pick, [0.5])).toThrow(
+      'compile: node 1 was tanh of node 0, then relu of node 0 when the inputs changed',
+    );
+  });
+
+  it('throws on an op the tape does not know', () => {
+    const a = new Value(4);
+    const odd = new Value(2, '', 'sqrt', [a], [0.25]);
+    expect(() => compile(() => odd, [], [a])).toThrow(
+      'compile: unknown op "sqrt"; the tape knows + - * / neg **k exp log tanh relu sigmoid',
+    );
+  });
+
+  it('throws when a constant was computed from an input', () => {
+    expect(() => compile(([x]) => (x as Value).mul((x as Value).data), [3])).toThrow(
+      'compile: constant 0 was 3, then -4.25 when the inputs changed',
+    );
+  });
+
+  it('throws when f uses a leaf made outside it that is not in params', () => {
+    const w = new Value(0.5, 'w');
+    expect(() => compile(([x]) => (x as Value).mul(w), [1])).toThrow(
+      'compile: f uses a Value made outside it (data 0.5, label "w") that is neither an input nor in params',
+    );
+  });
+
+  it('throws when an input is unused', () => {
+    expect(() => compile(([x]) => (x as Value).exp(), [1, 2])).toThrow(
+      'compile: f does not use inputs[1]',
+    );
+  });
+});
+
+describe('bad input', () => {
+  const w = new Value(1, 'w');
+  const tape = compile(([x, y]) => (x as Value).mul(y as Value).add(w), [1, 2], [w]);
+
+  it('Tape.forward() rejects inputs of the wrong length, naming both lengths', () => {
+    expect(() => tape.forward([1])).toThrow(
+      new RangeError('Tape.forward: expected 2 inputs, got 1'),
+    );
+    expect(() => tape.forward([1, 2], [1, 2])).toThrow('Tape.forward: expected 1 params, got 2');
+  });
+
+  it('Tape.forward() rejects inputs that are not numbers', () => {
+    expect(() => tape.forward([1, '2' as unknown as number])).toThrow(
+      new TypeError('Tape.forward: expected inputs[1] to be a number, got string "2"'),
+    );
+    expect(() => tape.forward(5 as unknown as number[])).toThrow(
+      'Tape.forward: expected inputs to be an array of numbers, got number 5',
+    );
+  });
+
+  it('Tape.output() and Tape.inputGrad() reject an index out of range', () => {
+    expect(() => tape.output(1)).toThrow('Tape.output: no output 1; the tape has 1');
+    expect(() => tape.inputGrad(2)).toThrow('Tape.inputGrad: no input 2; the tape has 2');
+  });
+
+  it('compile() rejects a bad function, inputs, params or output', () => {
+    const f = ([x]: Value[]) => x as Value;
+    expect(() => compile(42 as unknown as typeof f, [1])).toThrow(
+      'compile: expected f to be a function, got number 42',
+    );
+    expect(() => compile(f, [Number.NaN, 'a' as unknown as number])).toThrow(
+      'compile: expected inputs[1] to be a number, got string "a"',
+    );
+    expect(() => compile(f, [1], [2 as unknown as Value])).toThrow(
+      'compile: expected params[0] to be a Value, got number 2',
+    );
+    expect(() => compile(f, [1], [w, w])).toThrow('compile: params[1] appears twice in params');
+    expect(() => compile(f, [1], [w.add(1)])).toThrow(
+      'compile: params[0] is the result of +; parameters must be leaves',
+    );
+    expect(() => compile(() => 3 as unknown as Value, [])).toThrow(
+      'compile: expected f to return a Value or Values, got number 3 at 0',
+    );
+    expect(() => compile(() => [], [])).toThrow('compile: f returned no outputs; expected a Value');
+  });
+
+  it('compile() rejects a node with the wrong number of operands', () => {
+    const a = new Value(1);
+    const odd = new Value(3, '', '+', [a, a, a], [1, 1, 1]);
+    expect(() => compile(() => odd, [], [a])).toThrow(
+      'compile: a + node has 3 operands; expected 2',
+    );
+  });
+});
+
+describe('Tape.byteLength', () => {
+  it('is 28 bytes per node plus the small arrays', () => {
+    const tape = compile(([x]) => (x as Value).pow(2).add(1), [1]);
+    // nodes: x, x**2, 1, + → 4 · 28, one exponent (8), 1 input slot, 1 output slot (4 each)
+    expect(tape.size).toBe(4);
+    expect(tape.byteLength).toBe(4 * 28 + 8 + 4 + 4);
+  });
+});
