@@ -14,7 +14,9 @@ export interface PlotDocument {
 
 /** `Plot.plot(options)` as SVG text with its namespace, ready for a file, a page or svgToPng. */
 export function plotToSvg(options: Plot.PlotOptions, document?: PlotDocument): string {
-  const element = Plot.plot({ ...options, document: document ?? defaultDocument() });
+  // Plot's types ask for a full DOM Document; it only calls createElementNS on it
+  const doc = (document ?? defaultDocument()) as NonNullable<Plot.PlotOptions['document']>;
+  const element = Plot.plot({ ...options, document: doc });
   const svg = (element as unknown as { outerHTML: string }).outerHTML;
   return svg.includes('xmlns="http://www.w3.org/2000/svg"')
     ? svg
