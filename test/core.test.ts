@@ -9,9 +9,9 @@ const coreFiles = readdirSync(src).filter((f) => f.endsWith('.ts'));
 describe('the core (src/*.ts)', () => {
   it.each(coreFiles)('%s imports only relative core files', (file) => {
     const text = readFileSync(join(src, file), 'utf8');
-    const specifiers = [...text.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/g)].map(
-      (m) => m[1] ?? m[2],
-    );
+    const specifiers = [
+      ...text.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]/g),
+    ].map((m) => m[1] ?? m[2]);
     for (const s of specifiers) expect(s, `${file} imports ${s}`).toMatch(/^\.\/[\w.-]+\.ts$/);
   });
 

@@ -48,7 +48,11 @@ function build(e: Expr, leaves: Value[], kinks: Value[]): Value {
     case 'mul':
       return a.mul(build(e.b, leaves, kinks));
     case 'div':
-      return a.div(smooth(build(e.b, leaves, kinks)).pow(2).add(0.5));
+      return a.div(
+        smooth(build(e.b, leaves, kinks))
+          .pow(2)
+          .add(0.5),
+      );
     case 'neg':
       return a.neg();
     case 'exp':

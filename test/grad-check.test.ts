@@ -15,10 +15,13 @@ describe('gradCheck()', () => {
 
   it('finds the input whose gradient is wrong', () => {
     // A function whose graph hides part of its dependence on x1: backward() misses it.
-    const r = gradCheck(([x0, x1]) => {
-      const hidden = new Value((x1 as Value).data * 3);
-      return (x0 as Value).mul(x1 as Value).add(hidden);
-    }, [2, 5]);
+    const r = gradCheck(
+      ([x0, x1]) => {
+        const hidden = new Value((x1 as Value).data * 3);
+        return (x0 as Value).mul(x1 as Value).add(hidden);
+      },
+      [2, 5],
+    );
     expect(r.worst.index).toBe(1);
     expect(r.worst.error).toBeGreaterThan(0.3);
     expect(r.errors[0]).toBeLessThan(1e-8);

@@ -10,7 +10,8 @@ const root = resolve(import.meta.dirname, '..');
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'dist/index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   dir = mkdtempSync(join(tmpdir(), 'backprop-consumer-'));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root });
   const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz')) as string;
@@ -51,7 +52,12 @@ export { n };`,
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true },
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+        },
         files: ['consumer.ts'],
       }),
     );

@@ -16,7 +16,10 @@ describe('README', () => {
     const dir = mkdtempSync(join(tmpdir(), 'backprop-readme-'));
     try {
       const file = join(dir, 'example.ts');
-      writeFileSync(file, (code as string).replace(`from 'backprop'`, `from '${root}/src/index.ts'`));
+      writeFileSync(
+        file,
+        (code as string).replace(`from 'backprop'`, `from '${root}/src/index.ts'`),
+      );
       const out = execFileSync(join(root, 'node_modules/.bin/tsx'), [file], { encoding: 'utf8' });
       expect(out).toBe(printed);
     } finally {
