@@ -6,8 +6,11 @@ import { type PlotDocument, plotToSvg } from './plot-svg.ts';
 
 /** What decisionBoundarySvg draws, and how. */
 export interface DecisionBoundaryOptions {
-  /** The model's output at a point, as a plain number, e.g. `(a, b) => model.predict([a, b])[0]`. */
-  predict: (x1: number, x2: number) => number;
+  /**
+   * The model's output at a point, as a plain number, e.g. `(a, b) => model.predict([a, b])[0]`.
+   * Leave it out to draw the points alone, as a scatter plot of the data.
+   */
+  predict?: (x1: number, x2: number) => number;
   /** The points, `[x1, x2]` each. */
   X: readonly (readonly number[])[];
   /** Their labels. 0/1 or −1/1 labels are drawn blue (≤ 0) and red (> 0); other labels get a colour each. */
@@ -58,8 +61,8 @@ export function decisionBoundarySvg(options: DecisionBoundaryOptions): string {
   const n = resolution + 2;
   const cell1 = (x1Max - x1Min) / resolution;
   const cell2 = (x2Max - x2Min) / resolution;
-  const grid = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
+  const grid = new Float64Array(predict ? n * n : 0);
+  for (let j = 0; predict && j < n; j++) {
     const b = x2Min + (j - 0.5) * cell2;
     for (let i = 0; i < n; i++) {
       const a = x1Min + (i - 0.5) * cell1;
@@ -118,14 +121,18 @@ export function decisionBoundarySvg(options: DecisionBoundaryOptions): string {
         range: HEAT,
       },
       marks: [
-        Plot.contour(grid, { ...area, fill: Plot.identity, thresholds: levels }),
-        Plot.contour(grid, {
-          ...area,
-          fill: null,
-          stroke: '#222222',
-          strokeWidth: 1.5,
-          thresholds: [threshold],
-        }),
+        ...(predict
+          ? [
+              Plot.contour(grid, { ...area, fill: Plot.identity, thresholds: levels }),
+              Plot.contour(grid, {
+                ...area,
+                fill: null,
+                stroke: '#222222',
+                strokeWidth: 1.5,
+                thresholds: [threshold],
+              }),
+            ]
+          : []),
         Plot.dot(points, {
           x: 'x1',
           y: 'x2',
@@ -188,7 +195,7 @@ function checkOptions(options: DecisionBoundaryOptions): void {
       `${where}: expected width and height of at least 100 pixels, got ${width} × ${height}`,
     );
   }
-  if (typeof predict !== 'function') {
+  if (predict !== undefined && typeof predict !== 'function') {
     throw new TypeError(`${where}: expected predict to be a function (x1, x2) => number`);
   }
   if (!Array.isArray(X) || X.length === 0) {

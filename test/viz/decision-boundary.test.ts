@@ -104,6 +104,14 @@ describe('decisionBoundarySvg()', () => {
     expect(count(svg, '<circle fill="#2e8b57"')).toBe(1);
   });
 
+  it('decisionBoundarySvg() without predict draws the points alone', () => {
+    const { X, y } = makeMoons({ nSamples: 40, noise: 0.1, seed: 3 });
+    const svg = decisionBoundarySvg({ X, y, title: 'the data' });
+    expect(count(svg, '<circle')).toBeGreaterThanOrEqual(40);
+    expect(svg).not.toContain('stroke="#222222"');
+    expect(svg).toContain('the data');
+  });
+
   it('decisionBoundarySvg() draws with a given document', () => {
     const { document } = parseHTML('<!doctype html><html><body></body></html>');
     const svg = decisionBoundarySvg({
