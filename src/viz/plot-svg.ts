@@ -1,7 +1,6 @@
 // Runs Observable Plot to an SVG string, in browsers (the page's document) and in Node (linkedom).
 
 import * as Plot from '@observablehq/plot';
-import type { parseHTML as ParseHTML } from 'linkedom';
 import { nodeRequire } from './node-require.ts';
 
 /**
@@ -26,7 +25,10 @@ export function plotToSvg(options: Plot.PlotOptions, document?: PlotDocument): s
 function defaultDocument(): PlotDocument {
   const page = (globalThis as { document?: PlotDocument }).document;
   if (page !== undefined) return page;
-  const linkedom = nodeRequire('linkedom') as { parseHTML: typeof ParseHTML } | undefined;
+  // typed by hand: linkedom's own types clash with the DOM types of browsers and Deno
+  const linkedom = nodeRequire('linkedom') as
+    | { parseHTML(html: string): { document: PlotDocument } }
+    | undefined;
   if (linkedom === undefined) {
     throw new Error('backprop/viz: no DOM document here; pass one as options.document');
   }
