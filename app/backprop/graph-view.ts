@@ -1,9 +1,7 @@
 // Graphviz (1.3 MB of WebAssembly) is loaded on first use, in its own chunk, so the page and the
-// playground do not wait for it. It comes from its own file rather than the src/viz/index.ts
-// barrel, for now: the barrel brings Observable Plot into the bundle (+78 kB gzipped, unused
-// here), and plot-svg.ts does not type-check against the DOM's Document type (TS2740), which this
-// app's tsconfig includes.
-const graphviz = () => import('../../src/viz/graph-svg.ts');
+// playground do not wait for it. (The backprop/viz barrel also brings Observable Plot into that
+// chunk, ~90 kB gzipped that this page does not use.)
+const graphviz = () => import('../../src/viz/index.ts');
 
 // A large graph shrinks to fit, but never below MIN_ZOOM, where its text would be unreadable: it
 // scrolls instead, keeping the current node in view. A small graph grows at most to MAX_ZOOM.
