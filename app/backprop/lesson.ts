@@ -20,7 +20,7 @@ const template = `
       <h2><label for="bp-expression">Expression</label></h2>
       <input id="bp-expression" type="text" spellcheck="false" autocomplete="off"
         aria-describedby="bp-expression-error bp-expression-hint" />
-      <pre id="bp-expression-error" class="parse-error" role="alert" hidden></pre>
+      <div id="bp-expression-error" class="parse-error" role="alert" hidden></div>
       <p class="hint" id="bp-expression-hint">Names, numbers, <code>+ - * / ^</code>, parentheses,
         <code>exp log tanh relu sigmoid</code>.</p>
       <div class="row">
@@ -126,7 +126,11 @@ export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams)
 
   function showError(e: ParseError | undefined): void {
     error.hidden = e === undefined;
-    error.textContent = e?.message ?? '';
+    // the summary wraps; the text and the caret under it keep their columns
+    const [summary = '', ...caret] = (e?.message ?? '').split('\n');
+    const lines = document.createElement('pre');
+    lines.textContent = caret.join('\n');
+    error.replaceChildren(`${summary}\n`, lines);
     input.setAttribute('aria-invalid', String(e !== undefined));
     graphView.markStale(e !== undefined);
   }
