@@ -303,6 +303,9 @@ interface Recording {
  * @param f builds the graph from the input Values (and the parameters it closes over).
  * @param inputs the numbers for the first trace and the first forward(); their count is fixed.
  * @param params the trainable leaves, e.g. `model.parameters()`.
+ * @param options.check trace `f` a second time to refuse graphs that depend on the data (default
+ *   true). Each trace costs about one object-engine step; leave it on unless the graph is known to
+ *   be fixed and large.
  *
  * @example
  * const w = [new Value(0.5), new Value(-1)];
@@ -314,6 +317,7 @@ export function compile(
   f: (inputs: Value[]) => Value | readonly Value[],
   inputs: ArrayLike<number>,
   params: readonly Value[] = [],
+  options: { check?: boolean } = {},
 ): Tape {
   if (typeof f !== 'function') {
     throw new TypeError(`compile: expected f to be a function, got ${kindOf(f)}`);
@@ -321,10 +325,11 @@ export function compile(
   checkNumbers(inputs, inputs?.length, 'compile', 'inputs');
   checkParams(params);
   const first = record(f, Array.from(inputs), params);
-  // the check trace: every input changed, most of them in sign (to flip `if (x.data > 0)`)
-  const changed = Array.from(inputs, (x) => 0.25 - 1.5 * x);
-  const second = record(f, changed, params);
-  compareTraces(first, second);
+  if (options.check ?? true) {
+    // the check trace: every input changed, most of them in sign (to flip `if (x.data > 0)`)
+    const changed = Array.from(inputs, (x) => 0.25 - 1.5 * x);
+    compareTraces(first, record(f, changed, params));
+  }
   return new Tape(first, params);
 }
 
@@ -370,13 +375,13 @@ function record(
     const v = topo[i] as Value;
     rec.value[i] = v.data;
     // an absent operand stays 0: the loops may read node 0 for it and ignore it
-    const [x, y] = v.children;
-    if (x) rec.code[3 * i + 1] = index.get(x) as number;
-    if (y) rec.code[3 * i + 2] = index.get(y) as number;
-    if (v.children.length === 0) {
+    const { children } = v;
+    if (children.length > 0) rec.code[3 * i + 1] = index.get(children[0] as Value) as number;
+    if (children.length > 1) rec.code[3 * i + 2] = index.get(children[1] as Value) as number;
+    if (children.length === 0) {
       rec.code[3 * i] = LEAF;
       if (!known.has(v)) rec.constants.push(v);
-    } else if (v.op.startsWith('**') && v.children.length === 1) {
+    } else if (v.op.startsWith('**') && children.length === 1) {
       rec.code[3 * i] = POW;
       // the exponent is part of the op's symbol, `**k`; Number(String(k)) === k for every double
       rec.code[3 * i + 2] = rec.exponents.push(Number(v.op.slice(2))) - 1;

@@ -312,6 +312,13 @@ describe('compile() refuses what it cannot replay', () => {
     );
   });
 
+  it('with { check: false } traces once and does not look', () => {
+    const branchy = ([x]: Value[]) =>
+      (x as Value).data > 0 ? (x as Value).tanh() : (x as Value).mul(2).add(1);
+    const tape = compile(branchy, [-0.3], [], { check: false });
+    expect(tape.forward()).toBeCloseTo(0.4, 15);
+  });
+
   it('throws when an input is unused', () => {
     expect(() => compile(([x]) => (x as Value).exp(), [1, 2])).toThrow(
       'compile: f does not use inputs[1]',

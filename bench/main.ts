@@ -1,0 +1,133 @@
+// `npm run bench`: how fast the object engine and the tape run micrograd's demo job, against a
+// hand-written yardstick; how their cost per node scales; a larger workload; and the 100-step
+// demo through train(). The last line is one JSON object with the demo's per-step medians in ms.
+
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { MLP, makeMoons, train } from '../src/index.ts';
+import { type Batch, MlpJob } from './mlp-job.ts';
+import { median, timeInTurns } from './timing.ts';
+
+const demo = JSON.parse(
+  readFileSync(new URL('../test/fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
+) as { X: number[][]; y: number[]; initial_parameters: number[]; trajectory: { loss: number }[] };
+
+/** `n` moons points (seed 1337), labels ±1. */
+function moons(n: number): Batch {
+  const { X, y } = makeMoons({ nSamples: Math.max(n, 2), noise: 0.1, seed: 1337 });
+  return { X: X.slice(0, n), y: y.slice(0, n).map((label) => (label > 0 ? 1 : -1)) };
+}
+
+const fmt = (x: number, digits = 3) => x.toPrecision(digits);
+const line = (cells: (string | number)[], widths: number[]) =>
+  cells.map((c, i) => String(c).padStart(widths[i] as number)).join('  ');
+
+const started = performance.now();
+console.log(
+  `backprop bench: node ${process.version}, ${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}`,
+);
+
+// ---- 1. micrograd's demo job: MLP 2-16-16-1, hinge + 1e-4·L2, 100 points, forward + backward
+
+const job = new MlpJob(
+  [2, 16, 16, 1],
+  { X: demo.X, y: demo.y },
+  { initialParameters: demo.initial_parameters },
+);
+const loss0 = job.check();
+if (loss0 !== demo.trajectory[0]?.loss)
+  throw new Error(`bench: step-0 loss ${loss0} is not micrograd's`);
+const times = timeInTurns(
+  [
+    { name: 'yardstick', step: () => job.yardstickStep(), steps: 200 },
+    { name: 'tape', step: () => job.tapeStep(), steps: 40 },
+    { name: 'object', step: () => job.objectStep(), steps: 5, warmup: 40 },
+  ],
+  15,
+);
+const ms = (name: string) => median(times.get(name) ?? []);
+const [yardstick, tape, object] = [ms('yardstick'), ms('tape'), ms('object')];
+const nodes = job.tape.size;
+console.log(
+  `\n1. demo job: MLP 2-16-16-1, hinge + L2, 100 points, ${nodes} nodes, forward + backward` +
+    ` (median of 15 runs; all three give loss ${loss0})`,
+);
+const w1 = [10, 10, 10, 13, 22];
+console.log(line(['', 'ms/step', 'ns/node', '× yardstick', 'runs (ms/step)'], w1));
+for (const [name, t] of [
+  ['yardstick', yardstick],
+  ['tape', tape],
+  ['object', object],
+] as const) {
+  const runs = times.get(name) ?? [];
+  const range = `${fmt(Math.min(...runs))} – ${fmt(Math.max(...runs))}`;
+  console.log(line([name, fmt(t), fmt((t * 1e6) / nodes), fmt(t / yardstick), range], w1));
+}
+console.log(`object engine / tape: ${fmt(object / tape)}×`);
+
+// ---- 2. scaling: the same model on more points, from about 10^3 to 10^6 nodes
+
+console.log('\n2. scaling: MLP 2-16-16-1 on n points (medians; ns per node, forward + backward)');
+const w2 = [7, 10, 12, 12, 13];
+console.log(line(['points', 'nodes', 'tape ns', 'object ns', 'tape B/node'], w2));
+for (const n of [1, 15, 152, 1520]) {
+  const scaled = new MlpJob([2, 16, 16, 1], moons(n));
+  scaled.check();
+  const size = scaled.tape.size;
+  const runs = size > 500_000 ? 5 : 9;
+  const t = timeInTurns(
+    [
+      { name: 'tape', step: () => scaled.tapeStep(), steps: Math.ceil(2e6 / size) },
+      {
+        name: 'object',
+        step: () => scaled.objectStep(),
+        steps: Math.ceil(3e5 / size),
+        warmup: Math.ceil(2e6 / size),
+      },
+    ],
+    runs,
+  );
+  const perNode = (name: string) => fmt((median(t.get(name) ?? []) * 1e6) / size);
+  console.log(
+    line([n, size, perNode('tape'), perNode('object'), fmt(scaled.tape.byteLength / size)], w2),
+  );
+}
+
+// ---- 3. a larger workload: MLP 2-64-64-1 on 1,000 points
+
+// compile() without its check trace, which would cost another object-engine step (~10 s)
+const big = new MlpJob([2, 64, 64, 1], moons(1000), { check: false });
+big.check(); // one step of each, which is also the object engine's warm-up
+const bigTimes = timeInTurns(
+  [
+    { name: 'yardstick', step: () => big.yardstickStep(), steps: 10 },
+    { name: 'tape', step: () => big.tapeStep(), steps: 3 },
+    { name: 'object', step: () => big.objectStep(), steps: 1, warmup: 0 },
+  ],
+  3,
+);
+console.log(
+  `\n3. larger workload: MLP 2-64-64-1, 1,000 points, ${big.tape.size} nodes` +
+    ` (median of 3; compile() took ${fmt(big.compileMs / 1000)} s, one trace)`,
+);
+for (const name of ['yardstick', 'tape', 'object']) {
+  const t = median(bigTimes.get(name) ?? []);
+  console.log(line([name, `${fmt(t)} ms/step`, `${fmt(1000 / t)} steps/s`], [10, 16, 16]));
+}
+
+// ---- 4. micrograd's whole demo through train(): 100 steps of SGD, as `backprop train` runs it
+
+const data = makeMoons({ nSamples: 100, noise: 0.1, seed: 1337 });
+const trainRuns: number[] = [];
+for (let run = 0; run < 3; run++) {
+  const model = new MLP(2, [16, 16, 1], { seed: 1337 });
+  const t0 = performance.now();
+  train(model, data);
+  trainRuns.push((performance.now() - t0) / 1000);
+}
+console.log(
+  `\n4. train(): micrograd's 100-step demo in ${fmt(median(trainRuns))} s (median of 3; micrograd: ~200 s)`,
+);
+
+console.log(`\n(bench took ${fmt((performance.now() - started) / 1000)} s)`);
+console.log(JSON.stringify({ yardstick, tape, object }));

@@ -1,0 +1,110 @@
+// The benchmark's job, set up three ways: an MLP scored with micrograd's demo loss (hinge + L2) on
+// a batch of points, forward and backward, by the object engine, by the tape, and by the yardstick.
+
+import { compile, hingeLoss, l2, MLP, type Tape, Value } from '../src/index.ts';
+import { Yardstick } from './yardstick.ts';
+
+/** One batch: points X, labels y of ±1. */
+export interface Batch {
+  X: number[][];
+  y: number[];
+}
+
+/** The loss of `model` on points given as Values (x0, y0, x1, y1, … flattened): what gets traced. */
+function lossOf(model: MLP, y: readonly number[], flat: readonly Value[]): Value {
+  const nin = model.nin;
+  const scores = y.map((_, i) => model.forward(flat.slice(i * nin, (i + 1) * nin))[0] as Value);
+  return hingeLoss(scores, y).add(l2(model.parameters(), 1e-4));
+}
+
+/** The job's three implementations, sharing one model's parameters. */
+export class MlpJob {
+  readonly model: MLP;
+  readonly tape: Tape;
+  readonly yardstick: Yardstick;
+  /** How long compile() took, in ms. */
+  readonly compileMs: number;
+  // model.parameters() builds its list afresh on every call (~50 µs): keep one
+  private readonly params: Value[];
+
+  constructor(
+    sizes: readonly number[],
+    readonly batch: Batch,
+    options: { initialParameters?: readonly number[]; check?: boolean } = {},
+  ) {
+    const { initialParameters, check = true } = options;
+    const [nin, ...nouts] = sizes as [number, ...number[]];
+    this.model = new MLP(nin, nouts, { seed: 1337 });
+    const params = this.model.parameters();
+    this.params = params;
+    if (initialParameters) {
+      params.forEach((p, i) => {
+        p.data = initialParameters[i] as number;
+      });
+    }
+    const flat = batch.X.flat();
+    const t0 = performance.now();
+    this.tape = compile((xs) => lossOf(this.model, batch.y, xs), flat, params, { check });
+    this.compileMs = performance.now() - t0;
+    this.yardstick = new Yardstick(
+      sizes,
+      params.map((p) => p.data),
+      Float64Array.from(flat),
+      Float64Array.from(batch.y),
+      1e-4,
+    );
+  }
+
+  /** The object engine: build the graph from Values, then backward(). Returns the loss. */
+  objectStep(): number {
+    const loss = lossOf(
+      this.model,
+      this.batch.y,
+      this.batch.X.flat().map((x) => new Value(x)),
+    );
+    this.zeroGrad();
+    loss.backward();
+    return loss.data;
+  }
+
+  /** The tape: forward() and backward() over its arrays. Returns the loss. */
+  tapeStep(): number {
+    const loss = this.tape.forward();
+    this.zeroGrad();
+    this.tape.backward();
+    return loss;
+  }
+
+  private zeroGrad(): void {
+    for (const p of this.params) p.grad = 0;
+  }
+
+  /** The hand-written loops. Returns the loss. */
+  yardstickStep(): number {
+    return this.yardstick.step();
+  }
+
+  /** Runs each way once and checks they agree: the tape bit for bit, the yardstick to 1e-12. */
+  check(): number {
+    const object = this.objectStep();
+    const objectGrads = this.params.map((p) => p.grad);
+    const tape = this.tapeStep();
+    const tapeGrads = this.params.map((p) => p.grad);
+    const hand = this.yardstickStep();
+    const handGrads = this.yardstick.grads;
+    const same = objectGrads.every((g, i) => Object.is(g, tapeGrads[i]));
+    if (!Object.is(object, tape) || !same) {
+      throw new Error(
+        `bench: the tape disagrees with the object engine (loss ${tape} vs ${object})`,
+      );
+    }
+    const worst = objectGrads.reduce(
+      (w, g, i) => Math.max(w, Math.abs(g - (handGrads[i] as number)) / Math.max(1, Math.abs(g))),
+      Math.abs(hand - object) / Math.max(1, Math.abs(object)),
+    );
+    if (worst > 1e-12) {
+      throw new Error(`bench: the yardstick disagrees with the object engine by ${worst}`);
+    }
+    return object;
+  }
+}
