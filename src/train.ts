@@ -1,6 +1,7 @@
 // The training loop of micrograd's demo, shared by the CLI, the notebooks and the app:
 // forward, backward, update, one step at a time, with every choice given by name.
 
+import { compile } from './compile.ts';
 import type { Dataset } from './datasets.ts';
 import { kindOf, Value } from './engine.ts';
 import { type Loss, type LossName, l2, losses } from './losses.ts';
@@ -44,6 +45,16 @@ export interface TrainOptions {
   testFraction?: number;
   /** Seeds the NumPy-compatible generator behind the split and the minibatches. @default 1337 */
   seed?: number;
+  /**
+   * How gradients are computed. `'object'` builds a graph of Values every step. `'tape'` records
+   * that graph once with `compile()` and replays it over typed arrays, with the same numbers, bit
+   * for bit, many times faster; it needs a graph that stays the same from step to step, so full
+   * batches (a minibatch changes the labels baked into the graph) and a loss `compile()` accepts
+   * (`cross-entropy` shifts its logits by a data-dependent maximum, which it refuses). `'auto'` takes
+   * the tape where it can and the object engine elsewhere.
+   * @default 'auto'
+   */
+  engine?: 'auto' | 'tape' | 'object';
 }
 
 /** The defaults of `TrainOptions`: micrograd's demo. */
@@ -56,6 +67,7 @@ export const trainDefaults = {
   steps: 100,
   testFraction: 0,
   seed: DEFAULT_SEED,
+  engine: 'auto',
 } as const satisfies TrainOptions;
 
 /** What one step measured. */
@@ -94,6 +106,9 @@ export class Trainer {
   private readonly loss: Loss;
   private readonly random: NumpyRandom;
   private k = 0;
+  // made at the first step that needs them
+  private measureTrain?: Measure;
+  private measureTest?: Measure;
 
   /**
    * @param data points `X` and class labels `y`: 0/1 for the binary losses (−1/+1 also works, as
@@ -133,17 +148,38 @@ export class Trainer {
     const k = this.k;
     // forward and backward: the loss, and its gradient in every parameter's grad
     const batch = this.nextBatch();
-    const measured = measure(this.model, batch, this.loss, alpha, { backward: true });
+    let measured: Measured;
+    if (batch === this.trainSet) {
+      this.measureTrain ??= this.measurer(this.trainSet);
+      measured = this.measureTrain(true);
+    } else {
+      measured = measure(this.model, batch, this.loss, alpha, { backward: true });
+    }
     const learningRate = schedules[schedule](baseRate, k, steps);
     const report: StepReport = { step: k, ...measured, learningRate };
     if (this.testSet.y.length > 0) {
       // with the parameters the step started from, like the training loss
-      report.test = measure(this.model, this.testSet, this.loss, alpha);
+      this.measureTest ??= this.measurer(this.testSet);
+      report.test = this.measureTest(false);
     }
     // update
     this.optimizer.step(learningRate);
     this.k += 1;
     return report;
+  }
+
+  /** Measures on a fixed dataset with the engine the options ask for. */
+  private measurer(data: Dataset): Measure {
+    const { engine, alpha } = this.options;
+    const onObjects: Measure = (backward) =>
+      measure(this.model, data, this.loss, alpha, { backward });
+    if (engine === 'object') return onObjects;
+    try {
+      return tapeMeasure(this.model, data, this.loss, alpha);
+    } catch (error) {
+      if (engine === 'tape') throw error;
+      return onObjects;
+    }
   }
 
   /** The whole training set, or a fresh random batch of `batchSize` samples from it. */
@@ -245,7 +281,7 @@ function measure(
   loss: Loss,
   alpha: number,
   options: { backward?: boolean } = {},
-): { loss: number; dataLoss: number; accuracy: number } {
+): Measured {
   // forward: the model's outputs, the data loss, and micrograd's L2 term
   const outputs = batch.X.map((x) => model.forward(x.map((xi) => new Value(xi))));
   const dataLoss = loss.compute(outputs, batch.y);
@@ -257,6 +293,41 @@ function measure(
   }
   const scores = outputs.map((o) => o.map((v) => v.data));
   return { loss: total.data, dataLoss: dataLoss.data, accuracy: accuracy(loss, scores, batch.y) };
+}
+
+type Measured = { loss: number; dataLoss: number; accuracy: number };
+/** Loss and accuracy on a fixed dataset; with `backward`, d(loss)/d(p) in every parameter's grad. */
+type Measure = (backward: boolean) => Measured;
+
+/**
+ * `measure()` on the fast path: the same graph, recorded once by `compile()` with outputs
+ * [loss, data loss, every score], then replayed with the parameters' current data at each call.
+ */
+function tapeMeasure(model: MLP, data: Dataset, loss: Loss, alpha: number): Measure {
+  const params = model.parameters();
+  const { nin } = model;
+  const nout = model.nouts[model.nouts.length - 1] as number;
+  const tape = compile(
+    (xs) => {
+      const outputs = data.y.map((_, i) => model.forward(xs.slice(i * nin, (i + 1) * nin)));
+      const dataLoss = loss.compute(outputs, data.y);
+      const total = alpha === 0 ? dataLoss : dataLoss.add(l2(params, alpha));
+      return [total, dataLoss, ...outputs.flat()];
+    },
+    data.X.flat(),
+    params,
+  );
+  return (backward) => {
+    const total = tape.forward();
+    if (backward) {
+      for (const p of params) p.grad = 0;
+      tape.backward();
+    }
+    const scores = data.y.map((_, i) =>
+      Array.from({ length: nout }, (_, j) => tape.output(2 + i * nout + j)),
+    );
+    return { loss: total, dataLoss: tape.output(1), accuracy: accuracy(loss, scores, data.y) };
+  };
 }
 
 /** Splits off the first ⌈fraction · n⌉ samples of a seeded permutation as the test set. */
@@ -301,6 +372,7 @@ function resolveOptions(options: TrainOptions): ResolvedOptions {
   checkName('loss', o.loss, losses);
   checkName('optimizer', o.optimizer, optimizers);
   checkName('schedule', o.schedule, schedules);
+  checkName('engine', o.engine, { auto: 0, tape: 0, object: 0 });
   checkNumber('alpha', o.alpha, o.alpha >= 0, 'a number >= 0');
   checkNumber('learningRate', o.learningRate, o.learningRate > 0, 'a number > 0');
   const stepsOk =

@@ -92,6 +92,22 @@ describe('backprop train', () => {
     expect(model.weights).toHaveLength(337);
   }, 120_000);
 
+  it('--engine object gives the same trajectory as the tape', () => {
+    const tape = backprop('train', '--json', '--steps', '10', '--out', 'e1');
+    const object = backprop(
+      'train',
+      '--json',
+      '--steps',
+      '10',
+      '--engine',
+      'object',
+      '--out',
+      'e2',
+    );
+    expect(object.status, object.stderr).toBe(0);
+    expect(object.stdout).toBe(tape.stdout);
+  }, 60_000);
+
   it('flags change the configuration', () => {
     const r = backprop(
       'train',
@@ -242,6 +258,7 @@ describe('backprop --help', () => {
       ['--steps', '100'],
       ['--batch-size', 'all of them'],
       ['--test-split', '0'],
+      ['--engine', '"auto"'],
       ['--out', '"out"'],
     ]) {
       const entry = r.stdout.slice(r.stdout.indexOf(`${flag} `)).split(/\n {2}--/)[0] as string;

@@ -112,23 +112,51 @@ describe('Trainer', () => {
 });
 
 describe('train()', () => {
-  it('train() with the defaults reproduces micrograd’s 100-step demo', () => {
-    const { history, stoppedBy } = train(demoModel(), demoData());
-    expect(stoppedBy).toBe('steps');
-    expect(history).toHaveLength(100);
-    history.forEach((r, k) => {
-      const want = demo.trajectory[k];
-      if (!want) throw new Error(`no trajectory entry ${k}`);
-      expect(r.step).toBe(k);
-      expect(Math.abs(r.loss - want.loss) / want.loss, `loss at step ${k}`).toBeLessThanOrEqual(
-        1e-9,
-      );
-      expect(r.accuracy, `accuracy at step ${k}`).toBe(want.accuracy);
-      expect(r.learningRate).toBe(1.0 - (0.9 * k) / 100);
-    });
-    expect(history.at(-1)?.loss).toBeCloseTo(0.010978370135492717, 15);
-    expect(history.at(-1)?.accuracy).toBe(1);
-  }, 60_000);
+  it.each(['auto', 'tape', 'object'] as const)(
+    'train() with engine %s reproduces micrograd’s 100-step demo',
+    (engine) => {
+      const { history, stoppedBy } = train(demoModel(), demoData(), { engine });
+      expect(stoppedBy).toBe('steps');
+      expect(history).toHaveLength(100);
+      history.forEach((r, k) => {
+        const want = demo.trajectory[k];
+        if (!want) throw new Error(`no trajectory entry ${k}`);
+        expect(r.step).toBe(k);
+        expect(Math.abs(r.loss - want.loss) / want.loss, `loss at step ${k}`).toBeLessThanOrEqual(
+          1e-9,
+        );
+        expect(r.accuracy, `accuracy at step ${k}`).toBe(want.accuracy);
+        expect(r.learningRate).toBe(1.0 - (0.9 * k) / 100);
+      });
+      expect(history.at(-1)?.loss).toBeCloseTo(0.010978370135492717, 15);
+      expect(history.at(-1)?.accuracy).toBe(1);
+    },
+    60_000,
+  );
+
+  it('train() gives the same bits on the tape as on the object engine, with a test set', () => {
+    const options = {
+      steps: 20,
+      testFraction: 0.2,
+      optimizer: 'adam',
+      learningRate: 0.05,
+    } as const;
+    const onTape = train(demoModel(), demoData01(), { ...options, engine: 'tape' });
+    const onObjects = train(demoModel(), demoData01(), { ...options, engine: 'object' });
+    expect(onTape.history).toEqual(onObjects.history);
+    expect(onTape.history[19]?.test).toBeDefined();
+  });
+
+  it('train() with engine tape refuses a loss compile() cannot record; auto falls back', () => {
+    const data = { X: demo.X.slice(0, 12), y: demo.y.slice(0, 12).map((yi) => (yi + 1) / 2) };
+    const options = { loss: 'cross-entropy', steps: 2 } as const;
+    expect(() => train(new MLP(2, [4, 2]), data, { ...options, engine: 'tape' })).toThrow(
+      /compile/,
+    );
+    const auto = train(new MLP(2, [4, 2]), data, options);
+    const object = train(new MLP(2, [4, 2]), data, { ...options, engine: 'object' });
+    expect(auto.history).toEqual(object.history);
+  });
 
   it('train() stops when onStep returns false', () => {
     const seen: number[] = [];
@@ -248,6 +276,7 @@ describe('train()', () => {
       steps: 100,
       testFraction: 0,
       seed: 1337,
+      engine: 'auto',
     });
   });
 });

@@ -47,6 +47,7 @@ interface TrainFlags {
   steps: number;
   batchSize?: number;
   testSplit: number;
+  engine: 'auto' | 'tape' | 'object';
   json: boolean;
   out: string;
 }
@@ -83,6 +84,11 @@ export function trainCommand(): Command {
     .option('--steps <n>', 'training steps', positiveInteger, trainDefaults.steps)
     .option('--batch-size <n>', 'samples per step (default: all of them)', positiveInteger)
     .option('--test-split <fraction>', 'fraction of the points held out for testing', fraction, 0)
+    .addOption(
+      new Option('--engine <name>', 'tape: record the graph once and replay it; object: Values')
+        .choices(['auto', 'tape', 'object'])
+        .default('auto'),
+    )
     .option('--json', 'print one JSON object per step on stdout instead of text', false)
     .option('--out <dir>', 'folder for the pictures and the model', 'out')
     .action(run);
@@ -105,6 +111,7 @@ async function run(flags: TrainFlags): Promise<void> {
     steps: flags.steps,
     testFraction: flags.testSplit,
     seed: flags.seed,
+    engine: flags.engine,
     ...(flags.batchSize === undefined ? {} : { batchSize: flags.batchSize }),
     onStep: progress.step,
   });
