@@ -4,19 +4,11 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, hingeLoss, l2, MLP, Value } from '../src/index.ts';
+import { buildCase, close, goldenCases, leavesOf } from './golden-cases.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
-interface GoldenCase {
-  id: string;
-  leaves: Record<string, number>;
-  nodes: { id: string; op: string; args: (string | number)[]; k?: number }[];
-  out: string;
-  value: number;
-  grads: Record<string, number>;
-}
-const golden = fixture('golden-grads.json') as { cases: GoldenCase[] };
 const demo = fixture('micrograd-demo.json') as {
   X: number[][];
   y: number[];
@@ -25,40 +17,8 @@ const demo = fixture('micrograd-demo.json') as {
   trajectory: { step: number; loss: number; accuracy: number }[];
 };
 
-/** Builds a golden case's DAG over the given leaves (constants are made here, as leaves). */
-function buildCase(c: GoldenCase, leaves: Map<string, Value>): Value {
-  const nodes = new Map<string, Value>(leaves);
-  const arg = (a: string | number) => (typeof a === 'number' ? a : (nodes.get(a) as Value));
-  for (const n of c.nodes) {
-    const first = arg(n.args[0] as string | number);
-    const x = typeof first === 'number' ? new Value(first) : first;
-    const y = n.args.length > 1 ? arg(n.args[1] as string | number) : 0;
-    const ops: Record<string, () => Value> = {
-      add: () => x.add(y),
-      sub: () => x.sub(y),
-      mul: () => x.mul(y),
-      div: () => x.div(y),
-      neg: () => x.neg(),
-      pow: () => x.pow(n.k as number),
-      exp: () => x.exp(),
-      log: () => x.log(),
-      tanh: () => x.tanh(),
-      relu: () => x.relu(),
-      sigmoid: () => x.sigmoid(),
-    };
-    nodes.set(n.id, (ops[n.op] as () => Value)());
-  }
-  return nodes.get(c.out) as Value;
-}
-
-const leavesOf = (c: GoldenCase) =>
-  new Map(Object.entries(c.leaves).map(([name, x]) => [name, new Value(x, name)]));
-
-const close = (got: number, want: number) =>
-  Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
-
 describe('compile() on the golden cases', () => {
-  it.each(golden.cases.map((c) => [c.id, c] as const))(
+  it.each(goldenCases.map((c) => [c.id, c] as const))(
     '%s: the tape matches PyTorch within 1e-9 and the object engine bit for bit',
     (_, c) => {
       // the leaves are the tape's parameters: forward() reads them, backward() fills their grads

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ParseError, parseExpression } from '../src/index.ts';
+import { type GoldenCase, goldenCases } from './golden-cases.ts';
 
 /** Runs parseExpression and returns the ParseError it throws. */
 function parseError(text: string, values?: Record<string, number>): ParseError {
@@ -137,24 +137,6 @@ describe('parseExpression() values and grads against hand formulas', () => {
 
 // PyTorch float64 autograd on expression DAGs (test/fixtures/README.md): each case is written out
 // as text, parsed, and compared value by value and grad by grad.
-interface GoldenNode {
-  id: string;
-  op: string;
-  args: (string | number)[];
-  k?: number;
-}
-interface GoldenCase {
-  id: string;
-  leaves: Record<string, number>;
-  nodes: GoldenNode[];
-  out: string;
-  value: number;
-  grads: Record<string, number>;
-}
-const golden = JSON.parse(
-  readFileSync(new URL('./fixtures/golden-grads.json', import.meta.url), 'utf8'),
-) as { cases: GoldenCase[] };
-
 function caseText(c: GoldenCase): string {
   const nodes = new Map(c.nodes.map((n) => [n.id, n]));
   const text = (arg: string | number): string => {
@@ -172,7 +154,7 @@ function caseText(c: GoldenCase): string {
 }
 
 describe('parseExpression() against PyTorch (golden-grads.json)', () => {
-  it.each(golden.cases.map((c) => [c.id, c] as const))('parseExpression() on %s', (_, c) => {
+  it.each(goldenCases.map((c) => [c.id, c] as const))('parseExpression() on %s', (_, c) => {
     const { root, leaves } = parseExpression(caseText(c), c.leaves);
     root.backward();
     const close = (got: number, want: number) =>

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PythonRandom, toDot, trace, Value } from '../src/index.ts';
+import { buildCase, goldenCases } from './golden-cases.ts';
 
 /** The lecture's tanh neuron, every node labelled as in the video. */
 function tanhNeuron() {
@@ -192,44 +192,8 @@ describe('toDot() structure', () => {
 
 // Counts from the fixture's own description of each DAG: every op node is a record plus an op
 // node; each leaf name used and each constant is a leaf record; every argument is an edge.
-interface GoldenCase {
-  id: string;
-  leaves: Record<string, number>;
-  nodes: { id: string; op: string; args: (string | number)[]; k?: number }[];
-  out: string;
-}
-const golden = JSON.parse(
-  readFileSync(new URL('./fixtures/golden-grads.json', import.meta.url), 'utf8'),
-) as { cases: GoldenCase[] };
-
-function build(c: GoldenCase): Value {
-  const named = new Map<string, Value>(
-    Object.entries(c.leaves).map(([k, x]) => [k, new Value(x, k)]),
-  );
-  for (const n of c.nodes) {
-    const [a, b] = n.args.map((arg) =>
-      typeof arg === 'number' ? new Value(arg) : named.get(arg),
-    ) as [Value, Value];
-    const ops: Record<string, () => Value> = {
-      add: () => a.add(b),
-      sub: () => a.sub(b),
-      mul: () => a.mul(b),
-      div: () => a.div(b),
-      neg: () => a.neg(),
-      pow: () => a.pow(n.k as number),
-      exp: () => a.exp(),
-      log: () => a.log(),
-      tanh: () => a.tanh(),
-      relu: () => a.relu(),
-      sigmoid: () => a.sigmoid(),
-    };
-    named.set(n.id, (ops[n.op] as () => Value)());
-  }
-  return named.get(c.out) as Value;
-}
-
 describe('toDot() on the golden DAGs', () => {
-  it.each(golden.cases.slice(0, 40).map((c) => [c.id, c] as const))(
+  it.each(goldenCases.slice(0, 40).map((c) => [c.id, c] as const))(
     'toDot() on %s has the fixture’s record, op and edge counts',
     (_, c) => {
       // nodes reachable from `out`, found from the fixture's own lists
@@ -250,7 +214,7 @@ describe('toDot() on the golden DAGs', () => {
         }
       };
       visit(c.out);
-      const root = build(c);
+      const root = buildCase(c);
       root.backward();
       const dot = toDot(root);
       expect(count(dot, 'shape=record')).toBe(ops.size + leaves.size + constants);
