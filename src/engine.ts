@@ -14,24 +14,22 @@ export class Value {
   label: string;
   /** The op that produced this node: `''` for a leaf, otherwise `+`, `*`, `**2`, `tanh`, … */
   readonly op: string;
-  /** The operands, in order: `a.add(a).children` is `[a, a]`. */
-  readonly children: readonly Value[];
-  /** d(this)/d(children[i]) for each operand, computed with the forward pass. */
-  readonly localGrads: readonly number[];
+  // The operands and their local derivatives d(this)/d(operand), held in fields rather than in two
+  // arrays: every op would otherwise allocate two arrays beside its Value, and a large graph spends
+  // most of its time in the garbage collector copying them. `children` and `localGrads` list them.
+  private readonly a: Value | undefined;
+  private readonly da: number;
+  private readonly b: Value | undefined;
+  private readonly db: number;
   // Marks a node already placed by topologicalOrder(); always false between calls.
   private visited = false;
 
   /**
    * Makes a leaf: `new Value(2, 'a')`.
-   * The other parameters are for ops building their result; users leave them out.
+   * The other parameters are for ops building their result, each operand beside its local
+   * derivative: `new Value(x * y, '', '*', a, y, b, x)`. Users leave them out.
    */
-  constructor(
-    data: number,
-    label = '',
-    op = '',
-    children: readonly Value[] = none,
-    localGrads: readonly number[] = none,
-  ) {
+  constructor(data: number, label = '', op = '', a?: Value, da = 0, b?: Value, db = 0) {
     if (typeof data !== 'number') {
       throw new TypeError(`new Value: expected data to be a number, got ${kindOf(data)}`);
     }
@@ -41,40 +39,54 @@ export class Value {
     this.data = data;
     this.label = label;
     this.op = op;
-    this.children = children;
-    this.localGrads = localGrads;
+    this.a = a;
+    this.da = da;
+    this.b = b;
+    this.db = db;
     if (anomalyDetection && op !== '' && !Number.isFinite(data)) {
       throw new RangeError(
-        `anomaly: ${op} produced ${data} from ${children.map((c) => c.data).join(', ')}`,
+        `anomaly: ${op} produced ${data} from ${this.children.map((c) => c.data).join(', ')}`,
       );
     }
+  }
+
+  /** The operands, in order: `a.add(a).children` is `[a, a]`. A new array on every read. */
+  get children(): readonly Value[] {
+    if (this.a === undefined) return none;
+    return this.b === undefined ? [this.a] : [this.a, this.b];
+  }
+
+  /** d(this)/d(children[i]) for each operand, computed with the forward pass. */
+  get localGrads(): readonly number[] {
+    if (this.a === undefined) return none;
+    return this.b === undefined ? [this.da] : [this.da, this.db];
   }
 
   // ---- ops: each computes its result and, beside it, the local derivative for each operand
 
   add(other: Value | number): Value {
     const o = toValue(other, 'add');
-    return new Value(this.data + o.data, '', '+', list(this, o), list(1, 1));
+    return new Value(this.data + o.data, '', '+', this, 1, o, 1);
   }
 
   sub(other: Value | number): Value {
     const o = toValue(other, 'sub');
-    return new Value(this.data - o.data, '', '-', list(this, o), list(1, -1));
+    return new Value(this.data - o.data, '', '-', this, 1, o, -1);
   }
 
   mul(other: Value | number): Value {
     const o = toValue(other, 'mul');
-    return new Value(this.data * o.data, '', '*', list(this, o), list(o.data, this.data));
+    return new Value(this.data * o.data, '', '*', this, o.data, o, this.data);
   }
 
   div(other: Value | number): Value {
     const o = toValue(other, 'div');
     const d = o.data;
-    return new Value(this.data / d, '', '/', list(this, o), list(1 / d, -this.data / (d * d)));
+    return new Value(this.data / d, '', '/', this, 1 / d, o, -this.data / (d * d));
   }
 
   neg(): Value {
-    return new Value(-this.data, '', 'neg', list(this), list(-1));
+    return new Value(-this.data, '', 'neg', this, -1);
   }
 
   /** `this ** k` for a constant exponent k. */
@@ -85,34 +97,34 @@ export class Value {
     const x = this.data;
     // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 would be NaN.
     const dx = k === 0 ? 0 : k * x ** (k - 1);
-    return new Value(x ** k, '', `**${k}`, list(this), list(dx));
+    return new Value(x ** k, '', `**${k}`, this, dx);
   }
 
   exp(): Value {
     const e = Math.exp(this.data);
-    return new Value(e, '', 'exp', list(this), list(e));
+    return new Value(e, '', 'exp', this, e);
   }
 
   /** The natural logarithm. */
   log(): Value {
     const x = this.data;
-    return new Value(Math.log(x), '', 'log', list(this), list(1 / x));
+    return new Value(Math.log(x), '', 'log', this, 1 / x);
   }
 
   tanh(): Value {
     const t = Math.tanh(this.data);
-    return new Value(t, '', 'tanh', list(this), list(1 - t * t));
+    return new Value(t, '', 'tanh', this, 1 - t * t);
   }
 
   /** max(0, x). Its derivative at 0 is taken to be 0, as in PyTorch. */
   relu(): Value {
     const x = this.data;
-    return new Value(Math.max(x, 0), '', 'relu', list(this), list(x > 0 ? 1 : 0));
+    return new Value(Math.max(x, 0), '', 'relu', this, x > 0 ? 1 : 0);
   }
 
   sigmoid(): Value {
     const s = 1 / (1 + Math.exp(-this.data));
-    return new Value(s, '', 'sigmoid', list(this), list(s * (1 - s)));
+    return new Value(s, '', 'sigmoid', this, s * (1 - s));
   }
 
   // ---- backpropagation
@@ -135,24 +147,23 @@ export class Value {
 
   /** The chain rule at one node: pass this node's grad to each operand, times the local derivative. */
   _backward(): void {
-    const { children, localGrads, grad } = this;
-    for (let j = 0; j < children.length; j++) {
-      // += not =: an operand used twice (a + a) receives gradient from both uses
-      (children[j] as Value).grad += (localGrads[j] as number) * grad;
-    }
+    const { a, b, grad } = this;
+    // += not =: an operand used twice (a + a) receives gradient from both uses
+    if (a !== undefined) a.grad += this.da * grad;
+    if (b !== undefined) b.grad += this.db * grad;
     if (anomalyDetection) this.checkGradients();
   }
 
   private checkGradients(): void {
-    for (let j = 0; j < this.children.length; j++) {
-      const g = (this.localGrads[j] as number) * this.grad;
+    this.localGrads.forEach((local, j) => {
+      const g = local * this.grad;
       if (!Number.isFinite(g)) {
         throw new RangeError(
           `anomaly: backward through ${this.op} gave operand ${j} the gradient ${g} ` +
-            `(local derivative ${this.localGrads[j]} times upstream gradient ${this.grad})`,
+            `(local derivative ${local} times upstream gradient ${this.grad})`,
         );
       }
-    }
+    });
   }
 
   /**
@@ -162,23 +173,19 @@ export class Value {
   topologicalOrder(): Value[] {
     const topo: Value[] = [];
     const stack: Value[] = [this];
-    const nextChild: number[] = [0];
     this.visited = true;
     while (stack.length > 0) {
-      const top = stack.length - 1;
-      const node = stack[top] as Value;
-      const i = nextChild[top] as number;
-      if (i < node.children.length) {
-        nextChild[top] = i + 1;
-        const child = node.children[i] as Value;
-        if (!child.visited) {
-          child.visited = true;
-          stack.push(child);
-          nextChild.push(0);
-        }
+      const node = stack[stack.length - 1] as Value;
+      // descend into the first operand not yet visited; once there is none, the node is placed
+      const { a, b } = node;
+      if (a !== undefined && !a.visited) {
+        a.visited = true;
+        stack.push(a);
+      } else if (b !== undefined && !b.visited) {
+        b.visited = true;
+        stack.push(b);
       } else {
         stack.pop();
-        nextChild.pop();
         topo.push(node);
       }
     }
@@ -191,17 +198,7 @@ export class Value {
   }
 }
 
-/**
- * Its arguments as a new array. The ops build their operand and derivative lists with `list(this, o)`
- * rather than the literal `[this, o]`: V8 watches every array literal, and once it sees a literal's
- * arrays survive a garbage collection (all of a large graph's do), it allocates that literal's
- * arrays in the old generation from then on, which made every later graph ~3× slower to collect.
- */
-function list<T>(...items: T[]): T[] {
-  return items;
-}
-
-// What leaves have for operands and local derivatives: nothing, one shared (readonly) empty list.
+// A leaf's children and localGrads: one shared (readonly) empty list.
 const none: readonly never[] = Object.freeze([]);
 
 /** Wraps a plain number as a constant leaf; rejects anything that is not a Value or a number. */
