@@ -145,12 +145,14 @@ export class Tape {
 
   private run(): void {
     const { code, value, exponents } = this;
-    for (let i = 0; i < value.length; i++) {
+    const n = value.length;
+    for (let i = 0; i < n; i++) {
+      const op = code[3 * i] as number;
       const a = code[3 * i + 1] as number;
       const b = code[3 * i + 2] as number;
       const x = value[a] as number;
       const y = value[b] as number;
-      switch (code[3 * i]) {
+      switch (op) {
         case ADD:
           value[i] = x + y;
           break;
@@ -193,11 +195,12 @@ export class Tape {
   private runBackward(): void {
     const { code, value, grad, exponents } = this;
     for (let i = this.lossEnd - 1; i >= 0; i--) {
-      const g = grad[i] as number;
+      const op = code[3 * i] as number;
       const a = code[3 * i + 1] as number;
       const b = code[3 * i + 2] as number;
+      const g = grad[i] as number;
       // += not =: an operand used twice (a + a) receives gradient from both uses
-      switch (code[3 * i]) {
+      switch (op) {
         case ADD: // d/dx = 1, d/dy = 1
           (grad[a] as number) += g;
           (grad[b] as number) += g;
