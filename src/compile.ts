@@ -4,8 +4,10 @@
 // function once with Values, lists the graph it built in the order backward() walks it, and writes
 // every node into typed arrays: three integers (its op code and its operands' indices, side by side
 // in one Int32Array, which the loops read faster than three arrays) and two doubles (its value and
-// its gradient). Tape.forward() and Tape.backward() are then each one loop with one switch over the
-// op codes: the same arithmetic as engine.ts, in the same order, with no objects.
+// its gradient). A peephole pass then fuses each `*` that feeds only the `+` right after it into one
+// multiply-add row, as in a neuron's b + w0·x0 + w1·x1 + …, nearly halving the MLP's rows.
+// Tape.forward() and Tape.backward() are then each one loop with one switch over the op codes: the
+// same arithmetic as engine.ts, in the same order, with no objects.
 
 import { kindOf, Value } from './engine.ts';
 
@@ -24,50 +26,60 @@ const LOG = 8;
 const TANH = 9;
 const RELU = 10;
 const SIGMOID = 11;
+/** Only in a tape, never in a graph: acc + x·y, a `*` fused into the `+` that consumes it. */
+const MULADD = 12;
+/** Integers per tape row: op code, then up to three operands. */
+const STRIDE = 4;
 
 /** The largest graph compile() accepts: it indexes nodes with a Map, which holds at most 2^24 keys. */
 const MAX_NODES = 2 ** 24;
 
 /**
- * A recorded graph, made by {@link compile}. Node i is three numbers in `code`: its op code
- * `code[3i]`, then the indices of its operands `code[3i + 1]` and `code[3i + 2]` (earlier nodes;
- * 0 where the op has fewer operands; for `**k`, the second is k's index in `exponents`). Its value
- * and gradient are `value[i]` and `grad[i]`. Nodes are in the order `loss.topologicalOrder()` lists
- * them, operands before results: 28 bytes per node.
+ * A recorded graph, made by {@link compile}. Row i is four numbers in `code`: its op code
+ * `code[4i]`, then the indices of its operands `code[4i + 1]`, `code[4i + 2]` and `code[4i + 3]`
+ * (earlier rows; 0 where the op has fewer operands; for `**k`, the second is k's index in
+ * `exponents`). Its value and gradient are `value[i]` and `grad[i]`. Rows are the graph's nodes in
+ * the order `loss.topologicalOrder()` lists them, operands before results, except that a `*` whose
+ * only use is the `+` right after it is folded into that row, a multiply-add (op code 12):
+ * `value[a] + value[b] · value[c]`. 32 bytes per row.
  */
 export class Tape {
-  /** Per node: op code (0 leaf, 1 `+`, 2 `-`, 3 `*`, 4 `/`, 5 neg, 6 `**k`, 7 exp, 8 log, 9 tanh, 10 relu, 11 sigmoid), operand, operand. */
+  /** Per row: op code (0 leaf, 1 `+`, 2 `-`, 3 `*`, 4 `/`, 5 neg, 6 `**k`, 7 exp, 8 log, 9 tanh, 10 relu, 11 sigmoid, 12 multiply-add), then three operands. */
   readonly code: Int32Array;
   /** The constant exponents of the `**k` nodes. */
   readonly exponents: Float64Array;
-  /** Each node's value after the last forward(). */
+  /** Each row's value after the last forward(). */
   readonly value: Float64Array;
-  /** Each node's d(output 0)/d(node) after the last backward(). */
+  /** Each row's d(output 0)/d(row) after the last backward(). */
   readonly grad: Float64Array;
+  /** The number of nodes in the recorded graph (the tape has fewer rows: see {@link Tape.rows}). */
+  readonly size: number;
   /** The parameter Values: forward() reads their `data`, backward() adds to their `grad`. */
   readonly params: readonly Value[];
-  // Node index of inputs[j], of params[j] (-1 if the graph does not use it), and of outputs[j].
+  // Row of inputs[j], of params[j] (-1 if the graph does not use it), and of outputs[j].
   private readonly inputSlots: Int32Array;
   private readonly paramSlots: Int32Array;
   private readonly outputSlots: Int32Array;
-  // backward() walks nodes 0 … lossEnd − 1: those output 0 depends on, as loss.backward() does.
+  // backward() walks rows 0 … lossEnd − 1: those output 0 depends on, as loss.backward() does.
   private readonly lossEnd: number;
 
   /** @internal Use {@link compile}. */
   constructor(recording: Recording, params: readonly Value[]) {
-    this.code = recording.code;
+    this.size = recording.value.length;
+    const rows = fuseMultiplyAdds(recording);
+    this.code = rows.code;
     this.exponents = Float64Array.from(recording.exponents);
-    this.value = recording.value;
-    this.grad = new Float64Array(recording.value.length);
+    this.value = rows.value;
+    this.grad = new Float64Array(rows.value.length);
     this.params = params;
-    this.inputSlots = recording.inputSlots;
-    this.paramSlots = recording.paramSlots;
-    this.outputSlots = recording.outputSlots;
-    this.lossEnd = recording.lossEnd;
+    this.inputSlots = rows.inputSlots;
+    this.paramSlots = rows.paramSlots;
+    this.outputSlots = rows.outputSlots;
+    this.lossEnd = rows.lossEnd;
   }
 
-  /** The number of nodes. */
-  get size(): number {
+  /** The number of rows the loops walk: the graph's nodes, less the fused multiplications. */
+  get rows(): number {
     return this.value.length;
   }
 
@@ -81,7 +93,7 @@ export class Tape {
     return this.outputSlots.length;
   }
 
-  /** Memory held by the tape's arrays, in bytes: 28 per node, plus the exponents and slots. */
+  /** Memory held by the tape's arrays, in bytes: 32 per row, plus the exponents and slots. */
   get byteLength(): number {
     const arrays = [this.code, this.exponents, this.value, this.grad];
     const slots = [this.inputSlots, this.paramSlots, this.outputSlots];
@@ -147,9 +159,9 @@ export class Tape {
     const { code, value, exponents } = this;
     const n = value.length;
     for (let i = 0; i < n; i++) {
-      const op = code[3 * i] as number;
-      const a = code[3 * i + 1] as number;
-      const b = code[3 * i + 2] as number;
+      const op = code[STRIDE * i] as number;
+      const a = code[STRIDE * i + 1] as number;
+      const b = code[STRIDE * i + 2] as number;
       const x = value[a] as number;
       const y = value[b] as number;
       switch (op) {
@@ -186,6 +198,9 @@ export class Tape {
         case SIGMOID:
           value[i] = 1 / (1 + Math.exp(-x));
           break;
+        case MULADD: // acc + x·y rounds twice, as the `*` and `+` it replaces (JS has no fma)
+          value[i] = x + y * (value[code[STRIDE * i + 3] as number] as number);
+          break;
       }
     }
   }
@@ -195,9 +210,9 @@ export class Tape {
   private runBackward(): void {
     const { code, value, grad, exponents } = this;
     for (let i = this.lossEnd - 1; i >= 0; i--) {
-      const op = code[3 * i] as number;
-      const a = code[3 * i + 1] as number;
-      const b = code[3 * i + 2] as number;
+      const op = code[STRIDE * i] as number;
+      const a = code[STRIDE * i + 1] as number;
+      const b = code[STRIDE * i + 2] as number;
       const g = grad[i] as number;
       // += not =: an operand used twice (a + a) receives gradient from both uses
       switch (op) {
@@ -250,6 +265,14 @@ export class Tape {
           // d/dx = s(1 − s), from the output s
           const s = value[i] as number;
           (grad[a] as number) += s * (1 - s) * g;
+          break;
+        }
+        case MULADD: {
+          // the `+` (d/dacc = 1), then the `*` it absorbed, whose grad was exactly this g
+          const c = code[STRIDE * i + 3] as number;
+          (grad[a] as number) += g;
+          (grad[b] as number) += (value[c] as number) * g;
+          (grad[c] as number) += (value[b] as number) * g;
           break;
         }
       }
@@ -401,6 +424,78 @@ function record(
     );
   }
   return rec;
+}
+
+/** A recording as the tape's loops walk it: rows of {@link STRIDE} integers, fused. */
+interface Rows {
+  code: Int32Array;
+  value: Float64Array;
+  inputSlots: Int32Array;
+  paramSlots: Int32Array;
+  outputSlots: Int32Array;
+  lossEnd: number;
+}
+
+/**
+ * The peephole pass. The fusion rule: node m = x·y folds into node m + 1 = acc + m (or m + acc),
+ * which becomes the row acc + x·y, when m is that `+`'s only use (one operand, no other node, not
+ * an output). Nothing else reads m's value, and loss.backward() would handle m right after the
+ * `+`, with m's grad equal to the `+`'s: so the row's forward and backward do the same arithmetic
+ * in the same order as the two nodes did, and every value and gradient keeps its bits.
+ */
+function fuseMultiplyAdds(rec: Recording): Rows {
+  const { code } = rec;
+  const n = rec.value.length;
+  const uses = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const op = code[3 * i] as number;
+    if (op !== LEAF) (uses[code[3 * i + 1] as number] as number)++;
+    if (op >= ADD && op <= DIV) (uses[code[3 * i + 2] as number] as number)++;
+  }
+  for (const slot of rec.outputSlots) (uses[slot] as number)++;
+  // fused[m]: node m is a `*` folded into node m + 1
+  const fused = new Uint8Array(n);
+  for (let i = 1; i < n; i++) {
+    const m = i - 1;
+    const feeds = (code[3 * i + 1] === m) !== (code[3 * i + 2] === m);
+    if (code[3 * i] === ADD && code[3 * m] === MUL && uses[m] === 1 && feeds) fused[m] = 1;
+  }
+  // row[i]: node i's row; a fused `*` takes the row of its `+`
+  const row = new Int32Array(n);
+  let rows = 0;
+  for (let i = 0; i < n; i++) {
+    row[i] = rows;
+    if (!fused[i]) rows++;
+  }
+  const out: Rows = {
+    code: new Int32Array(STRIDE * rows),
+    value: new Float64Array(rows),
+    inputSlots: rec.inputSlots.map((i) => row[i] as number),
+    paramSlots: rec.paramSlots.map((i) => (i < 0 ? -1 : (row[i] as number))),
+    outputSlots: rec.outputSlots.map((i) => row[i] as number),
+    lossEnd: (row[rec.lossEnd - 1] as number) + 1,
+  };
+  for (let i = 0; i < n; i++) {
+    if (fused[i]) continue;
+    const r = row[i] as number;
+    const op = code[3 * i] as number;
+    const a = code[3 * i + 1] as number;
+    const b = code[3 * i + 2] as number;
+    out.value[r] = rec.value[i] as number;
+    // operands map to rows; a `**k`'s second number is an exponent's index, not a node
+    out.code[STRIDE * r] = op;
+    out.code[STRIDE * r + 1] = row[a] as number;
+    out.code[STRIDE * r + 2] = op === POW ? b : (row[b] as number);
+    if (fused[i - 1]) {
+      const m = i - 1;
+      const acc = a === m ? b : a;
+      out.code[STRIDE * r] = MULADD;
+      out.code[STRIDE * r + 1] = row[acc] as number;
+      out.code[STRIDE * r + 2] = row[code[3 * m + 1] as number] as number;
+      out.code[STRIDE * r + 3] = row[code[3 * m + 2] as number] as number;
+    }
+  }
+  return out;
 }
 
 /** The op code of a non-leaf Value, checking that it has as many operands as the op takes. */

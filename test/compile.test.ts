@@ -342,10 +342,101 @@ describe('bad input', () => {
 });
 
 describe('Tape.byteLength', () => {
-  it('is 28 bytes per node plus the small arrays', () => {
+  it('is 32 bytes per row plus the small arrays', () => {
     const tape = compile(([x]) => (x as Value).pow(2).add(1), [1]);
-    // nodes: x, x**2, 1, + → 4 · 28, one exponent (8), 1 input slot, 1 output slot (4 each)
-    expect(tape.size).toBe(4);
-    expect(tape.byteLength).toBe(4 * 28 + 8 + 4 + 4);
+    // rows: x, x**2, 1, + → 4 · 32, one exponent (8), 1 input slot, 1 output slot (4 each)
+    expect([tape.size, tape.rows]).toEqual([4, 4]);
+    expect(tape.byteLength).toBe(4 * 32 + 8 + 4 + 4);
+  });
+});
+
+// ---- the multiply-add fusion: a `*` used only by the `+` right after it shares that `+`'s row
+
+/** b + w0·x0 + w1·x1 + …, a neuron's sum, as src/nn.ts builds it. */
+const weightedSum = (b: Value, w: Value[], xs: Value[]) =>
+  w.reduce((acc, wi, i) => acc.add(wi.mul(xs[i] as Value)), b);
+
+describe('compile() fusing multiply-adds', () => {
+  it('folds each product of a neuron sum into the row of its `+`', () => {
+    const w = [new Value(0.5), new Value(-2), new Value(3)];
+    const b = new Value(0.25);
+    const tape = compile((xs) => weightedSum(b, w, xs), [1, 2, 3], [b, ...w]);
+    // nodes: b, then per term w, x, w·x, + → 1 + 4·3; rows: the three w·x fold into their +
+    expect([tape.size, tape.rows]).toEqual([13, 10]);
+    expect(tape.forward()).toBe(0.25 + 0.5 * 1 + -2 * 2 + 3 * 3);
+    tape.backward();
+    expect(w.map((wi) => wi.grad)).toEqual([1, 2, 3]);
+    expect([0, 1, 2].map((j) => tape.inputGrad(j))).toEqual([0.5, -2, 3]);
+  });
+
+  it('keeps a product that is an output or used twice in its own row', () => {
+    const w = new Value(3);
+    const asOutput = compile(
+      ([x]) => {
+        const m = (x as Value).mul(w);
+        return [w.add(m), m];
+      },
+      [2],
+      [w],
+    );
+    expect(asOutput.rows).toBe(asOutput.size);
+    expect([asOutput.forward(), asOutput.output(1)]).toEqual([9, 6]);
+    const usedTwice = compile(
+      ([x]) => {
+        const m = (x as Value).mul(w);
+        return w.add(m).add(m);
+      },
+      [2],
+      [w],
+    );
+    expect(usedTwice.rows).toBe(usedTwice.size);
+  });
+
+  it('equals the object engine bit for bit on random sums of products, outputs and reuse included', () => {
+    // each term: acc + p·q, with p, q among the leaves and earlier sums; sometimes the product is
+    // also an output or reused, which must keep it out of the fusion
+    const term = fc.record({ i: fc.nat(), j: fc.nat(), flip: fc.boolean(), keep: fc.nat(5) });
+    const build = (terms: { i: number; j: number; flip: boolean; keep: number }[]) => {
+      return (pool: Value[]): Value[] => {
+        const extra: Value[] = [];
+        let acc = pool[0] as Value;
+        for (const { i, j, flip, keep } of terms) {
+          const m = (pool[i % pool.length] as Value).mul(pool[j % pool.length] as Value);
+          acc = flip ? m.add(acc) : acc.add(m);
+          if (keep === 0) extra.push(m);
+          if (keep === 1) acc = acc.add(m);
+          pool.push(acc);
+        }
+        return [acc, ...extra];
+      };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(number, { minLength: 2, maxLength: 4 }),
+        fc.array(number, { minLength: 1, maxLength: 3 }),
+        fc.array(term, { minLength: 1, maxLength: 20 }),
+        (inputs, params, terms) => {
+          const f = build(terms);
+          // every input reaches output 0, as compile() requires
+          const outputs = (xs: Value[], ps: Value[]) => {
+            const [out, ...rest] = f([...xs, ...ps]);
+            return [xs.reduce((o, x) => o.add(x), out as Value), ...rest];
+          };
+          const ps = params.map((p) => new Value(p));
+          const tape = compile((xs) => outputs(xs, ps), inputs, ps);
+          const value = tape.forward();
+          tape.backward();
+          const xs = inputs.map((x) => new Value(x));
+          const qs = params.map((p) => new Value(p));
+          const want = outputs(xs, qs);
+          (want[0] as Value).backward();
+          expect(value).toBe((want[0] as Value).data);
+          expect(want.map((_, k) => tape.output(k))).toEqual(want.map((w) => w.data));
+          expect(inputs.map((_, j) => tape.inputGrad(j))).toEqual(xs.map((x) => x.grad));
+          expect(ps.map((p) => p.grad)).toEqual(qs.map((q) => q.grad));
+        },
+      ),
+      { seed: 13, numRuns: 300 },
+    );
   });
 });
