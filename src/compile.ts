@@ -4,8 +4,9 @@
 // function once with Values, lists the graph it built in the order backward() walks it, and writes
 // every node into typed arrays: three integers (its op code and its operands' indices, side by side
 // in one Int32Array, which the loops read faster than three arrays) and two doubles (its value and
-// its gradient). A peephole pass then fuses each `*` that feeds only the `+` right after it into one
-// multiply-add row, as in a neuron's b + w0·x0 + w1·x1 + …, nearly halving the MLP's rows.
+// its gradient). A peephole pass then fuses each `*` that feeds only the `+` right after it, and
+// chains of such sums, into one multiply-add row: a neuron's b + w0·x0 + w1·x1 + … becomes one row
+// with a list of terms, leaving the demo MLP a sixth of its nodes as rows.
 // Tape.forward() and Tape.backward() are then each one loop with one switch over the op codes: the
 // same arithmetic as engine.ts, in the same order, with no objects.
 
@@ -26,8 +27,8 @@ const LOG = 8;
 const TANH = 9;
 const RELU = 10;
 const SIGMOID = 11;
-/** Only in a tape, never in a graph: acc + x·y, a `*` fused into the `+` that consumes it. */
-const MULADD = 12;
+/** Only in a tape, never in a graph: acc + x1·y1 + x2·y2 + …, `*`s fused into the `+`s after them. */
+const DOT = 12;
 /** Integers per tape row: op code, then up to three operands. */
 const STRIDE = 4;
 
@@ -40,12 +41,16 @@ const MAX_NODES = 2 ** 24;
  * (earlier rows; 0 where the op has fewer operands; for `**k`, the second is k's index in
  * `exponents`). Its value and gradient are `value[i]` and `grad[i]`. Rows are the graph's nodes in
  * the order `loss.topologicalOrder()` lists them, operands before results, except that a `*` whose
- * only use is the `+` right after it is folded into that row, a multiply-add (op code 12):
- * `value[a] + value[b] · value[c]`. 32 bytes per row.
+ * only use is the `+` right after it is folded into that row, a multiply-add (op code 12), and so
+ * is a chain of them: `value[a] + value[x1]·value[y1] + value[x2]·value[y2] + …`, its third
+ * operand the index in `terms` of its term count, followed by the pairs x1, y1, x2, y2, ….
+ * 32 bytes per row, plus 4 per term index.
  */
 export class Tape {
   /** Per row: op code (0 leaf, 1 `+`, 2 `-`, 3 `*`, 4 `/`, 5 neg, 6 `**k`, 7 exp, 8 log, 9 tanh, 10 relu, 11 sigmoid, 12 multiply-add), then three operands. */
   readonly code: Int32Array;
+  /** The multiply-add rows' terms: for each, its count, then that many pairs of row indices. */
+  readonly terms: Int32Array;
   /** The constant exponents of the `**k` nodes. */
   readonly exponents: Float64Array;
   /** Each row's value after the last forward(). */
@@ -68,6 +73,7 @@ export class Tape {
     this.size = recording.value.length;
     const rows = fuseMultiplyAdds(recording);
     this.code = rows.code;
+    this.terms = Int32Array.from(rows.terms);
     this.exponents = Float64Array.from(recording.exponents);
     this.value = rows.value;
     this.grad = new Float64Array(rows.value.length);
@@ -78,7 +84,7 @@ export class Tape {
     this.lossEnd = rows.lossEnd;
   }
 
-  /** The number of rows the loops walk: the graph's nodes, less the fused multiplications. */
+  /** The number of rows the loops walk: the graph's nodes less those folded into multiply-adds. */
   get rows(): number {
     return this.value.length;
   }
@@ -93,9 +99,9 @@ export class Tape {
     return this.outputSlots.length;
   }
 
-  /** Memory held by the tape's arrays, in bytes: 32 per row, plus the exponents and slots. */
+  /** Memory held by the tape's arrays, in bytes: 32 per row, plus the terms, exponents and slots. */
   get byteLength(): number {
-    const arrays = [this.code, this.exponents, this.value, this.grad];
+    const arrays = [this.code, this.terms, this.exponents, this.value, this.grad];
     const slots = [this.inputSlots, this.paramSlots, this.outputSlots];
     return [...arrays, ...slots].reduce((sum, x) => sum + x.byteLength, 0);
   }
@@ -156,7 +162,7 @@ export class Tape {
   // ---- the two loops: each case is the same arithmetic as the op in engine.ts
 
   private run(): void {
-    const { code, value, exponents } = this;
+    const { code, terms, value, exponents } = this;
     const n = value.length;
     for (let i = 0; i < n; i++) {
       const op = code[STRIDE * i] as number;
@@ -198,9 +204,18 @@ export class Tape {
         case SIGMOID:
           value[i] = 1 / (1 + Math.exp(-x));
           break;
-        case MULADD: // acc + x·y rounds twice, as the `*` and `+` it replaces (JS has no fma)
-          value[i] = x + y * (value[code[STRIDE * i + 3] as number] as number);
+        case DOT: {
+          // left to right, each step rounding twice as the `*` and `+` it replaces (no fma in JS)
+          const t0 = code[STRIDE * i + 3] as number;
+          const end = t0 + 2 * (terms[t0] as number);
+          let sum = x;
+          for (let t = t0 + 1; t < end; t += 2) {
+            sum +=
+              (value[terms[t] as number] as number) * (value[terms[t + 1] as number] as number);
+          }
+          value[i] = sum;
           break;
+        }
       }
     }
   }
@@ -208,7 +223,7 @@ export class Tape {
   // From output 0 back to the leaves: grad[operand] += local derivative · grad[node]. The operand
   // values are read inside each case, only by the ops that need them.
   private runBackward(): void {
-    const { code, value, grad, exponents } = this;
+    const { code, terms, value, grad, exponents } = this;
     for (let i = this.lossEnd - 1; i >= 0; i--) {
       const op = code[STRIDE * i] as number;
       const a = code[STRIDE * i + 1] as number;
@@ -267,12 +282,17 @@ export class Tape {
           (grad[a] as number) += s * (1 - s) * g;
           break;
         }
-        case MULADD: {
-          // the `+` (d/dacc = 1), then the `*` it absorbed, whose grad was exactly this g
-          const c = code[STRIDE * i + 3] as number;
-          (grad[a] as number) += g;
-          (grad[b] as number) += (value[c] as number) * g;
-          (grad[c] as number) += (value[b] as number) * g;
+        case DOT: {
+          // the terms last to first, as backward() meets the folded nodes, each with grad g; the
+          // first `+` passes g to acc (d/dacc = 1) just before its `*`
+          const t0 = code[STRIDE * i + 3] as number;
+          for (let t = t0 + 2 * (terms[t0] as number) - 1; t > t0; t -= 2) {
+            if (t === t0 + 1) (grad[a] as number) += g;
+            const x = terms[t] as number;
+            const y = terms[t + 1] as number;
+            (grad[x] as number) += (value[y] as number) * g;
+            (grad[y] as number) += (value[x] as number) * g;
+          }
           break;
         }
       }
@@ -429,6 +449,7 @@ function record(
 /** A recording as the tape's loops walk it: rows of {@link STRIDE} integers, fused. */
 interface Rows {
   code: Int32Array;
+  terms: number[];
   value: Float64Array;
   inputSlots: Int32Array;
   paramSlots: Int32Array;
@@ -437,11 +458,13 @@ interface Rows {
 }
 
 /**
- * The peephole pass. The fusion rule: node m = x·y folds into node m + 1 = acc + m (or m + acc),
- * which becomes the row acc + x·y, when m is that `+`'s only use (one operand, no other node, not
- * an output). Nothing else reads m's value, and loss.backward() would handle m right after the
- * `+`, with m's grad equal to the `+`'s: so the row's forward and backward do the same arithmetic
- * in the same order as the two nodes did, and every value and gradient keeps its bits.
+ * The peephole pass. The fusion rule: node m = x·y folds into node m + 1 = acc + m (or m + acc)
+ * when m is that `+`'s only use (one operand, no other node, not an output); and such a sum that
+ * is in turn only the `acc` of the next one, two nodes later, folds into it too. A neuron's
+ * b + w0·x0 + w1·x1 + … becomes one row: acc, then its terms [count, x1, y1, x2, y2, …] in
+ * `terms`. Nothing else reads the folded nodes' values, loss.backward() would handle them all right
+ * after the chain's last `+`, and each folded node's grad equals that `+`'s: so the row's forward
+ * and backward do the same arithmetic in the same order as the nodes did, keeping every bit.
  */
 function fuseMultiplyAdds(rec: Recording): Rows {
   const { code } = rec;
@@ -453,47 +476,67 @@ function fuseMultiplyAdds(rec: Recording): Rows {
     if (op >= ADD && op <= DIV) (uses[code[3 * i + 2] as number] as number)++;
   }
   for (const slot of rec.outputSlots) (uses[slot] as number)++;
-  // fused[m]: node m is a `*` folded into node m + 1
-  const fused = new Uint8Array(n);
+  // multiplyAdd[i]: node i is acc + m for the `*` m = i − 1, which folds into it
+  const multiplyAdd = new Uint8Array(n);
+  // folded[j]: node j gets no row; its arithmetic happens in the row of a later node
+  const folded = new Uint8Array(n);
+  // acc[i]: the operand of multiply-add i that is not its product
+  const acc = new Int32Array(n);
   for (let i = 1; i < n; i++) {
     const m = i - 1;
-    const feeds = (code[3 * i + 1] === m) !== (code[3 * i + 2] === m);
-    if (code[3 * i] === ADD && code[3 * m] === MUL && uses[m] === 1 && feeds) fused[m] = 1;
+    const [a, b] = [code[3 * i + 1] as number, code[3 * i + 2] as number];
+    if (code[3 * i] !== ADD || code[3 * m] !== MUL || uses[m] !== 1 || (a === m) === (b === m)) {
+      continue;
+    }
+    multiplyAdd[i] = 1;
+    folded[m] = 1;
+    acc[i] = a === m ? b : a;
+    if (acc[i] === i - 2 && multiplyAdd[i - 2] && uses[i - 2] === 1) folded[i - 2] = 1;
   }
-  // row[i]: node i's row; a fused `*` takes the row of its `+`
   const row = new Int32Array(n);
   let rows = 0;
   for (let i = 0; i < n; i++) {
     row[i] = rows;
-    if (!fused[i]) rows++;
+    if (!folded[i]) rows++;
   }
   const out: Rows = {
     code: new Int32Array(STRIDE * rows),
+    terms: [],
     value: new Float64Array(rows),
     inputSlots: rec.inputSlots.map((i) => row[i] as number),
     paramSlots: rec.paramSlots.map((i) => (i < 0 ? -1 : (row[i] as number))),
     outputSlots: rec.outputSlots.map((i) => row[i] as number),
     lossEnd: (row[rec.lossEnd - 1] as number) + 1,
   };
+  // the chain of multiply-adds being collected: its acc's row and where its terms start
+  let chainAcc = 0;
+  let chainStart = 0;
   for (let i = 0; i < n; i++) {
-    if (fused[i]) continue;
+    if (multiplyAdd[i]) {
+      const joins = folded[i - 2] === 1 && acc[i] === i - 2;
+      if (!joins) {
+        chainAcc = row[acc[i] as number] as number;
+        chainStart = out.terms.push(0) - 1;
+      }
+      const m = i - 1;
+      out.terms.push(
+        row[code[3 * m + 1] as number] as number,
+        row[code[3 * m + 2] as number] as number,
+      );
+      (out.terms[chainStart] as number)++;
+    }
+    if (folded[i]) continue;
     const r = row[i] as number;
+    out.value[r] = rec.value[i] as number;
+    if (multiplyAdd[i]) {
+      out.code.set([DOT, chainAcc, 0, chainStart], STRIDE * r);
+      continue;
+    }
     const op = code[3 * i] as number;
     const a = code[3 * i + 1] as number;
     const b = code[3 * i + 2] as number;
-    out.value[r] = rec.value[i] as number;
     // operands map to rows; a `**k`'s second number is an exponent's index, not a node
-    out.code[STRIDE * r] = op;
-    out.code[STRIDE * r + 1] = row[a] as number;
-    out.code[STRIDE * r + 2] = op === POW ? b : (row[b] as number);
-    if (fused[i - 1]) {
-      const m = i - 1;
-      const acc = a === m ? b : a;
-      out.code[STRIDE * r] = MULADD;
-      out.code[STRIDE * r + 1] = row[acc] as number;
-      out.code[STRIDE * r + 2] = row[code[3 * m + 1] as number] as number;
-      out.code[STRIDE * r + 3] = row[code[3 * m + 2] as number] as number;
-    }
+    out.code.set([op, row[a] as number, op === POW ? b : (row[b] as number), 0], STRIDE * r);
   }
   return out;
 }

@@ -363,10 +363,28 @@ describe('compile() fusing multiply-adds', () => {
     const tape = compile((xs) => weightedSum(b, w, xs), [1, 2, 3], [b, ...w]);
     // nodes: b, then per term w, x, w·x, + → 1 + 4·3; rows: the three w·x fold into their +
     expect([tape.size, tape.rows]).toEqual([13, 10]);
+    // 32 bytes per row; terms: [1, w, x] per row (4 bytes each); 3 input, 4 param, 1 output slots
+    expect(tape.byteLength).toBe(10 * 32 + 9 * 4 + 8 * 4);
     expect(tape.forward()).toBe(0.25 + 0.5 * 1 + -2 * 2 + 3 * 3);
     tape.backward();
     expect(w.map((wi) => wi.grad)).toEqual([1, 2, 3]);
     expect([0, 1, 2].map((j) => tape.inputGrad(j))).toEqual([0.5, -2, 3]);
+  });
+
+  it('folds a whole neuron sum into one row once its weights and inputs have rows', () => {
+    const w = [new Value(0.5), new Value(-2), new Value(3)];
+    const b = new Value(0.25);
+    const tape = compile(
+      (xs) => weightedSum(b, w, xs).add(weightedSum(b, w, xs)),
+      [1, 2, 3],
+      [b, ...w],
+    );
+    // the first sum: 13 nodes, 10 rows as above; the second: 6 nodes (3 ·, 3 +), 1 row; then +
+    expect([tape.size, tape.rows]).toEqual([20, 12]);
+    expect(tape.forward()).toBe(2 * (0.25 + 0.5 * 1 + -2 * 2 + 3 * 3));
+    tape.backward();
+    expect([b, ...w].map((p) => p.grad)).toEqual([2, 2, 4, 6]);
+    expect([0, 1, 2].map((j) => tape.inputGrad(j))).toEqual([1, -4, 6]);
   });
 
   it('keeps a product that is an output or used twice in its own row', () => {
