@@ -21,8 +21,8 @@ export class Value {
   private readonly da: number;
   private readonly b: Value | undefined;
   private readonly db: number;
-  // Marks a node already placed by topologicalOrder(); always false between calls.
-  private visited = false;
+  // The number of the last topologicalOrder() walk that reached this node (see `walks` below).
+  private walk = 0;
 
   /**
    * Makes a leaf: `new Value(2, 'a')`.
@@ -137,9 +137,8 @@ export class Value {
    * as in PyTorch, until you reset them (e.g. with `zeroGrad()` on a model).
    */
   backward(): void {
-    // topological order all of the children in the graph
-    const topo = this.topologicalOrder();
-    for (const v of topo) if (v.op !== '') v.grad = 0;
+    // topological order all of the children in the graph, resetting the grads of all but the leaves
+    const topo = this.walkGraph(true);
     this.grad = 1;
     // go one node at a time, from this one back to the leaves, and apply the chain rule
     for (let i = topo.length - 1; i >= 0; i--) (topo[i] as Value)._backward();
@@ -171,25 +170,33 @@ export class Value {
    * Iterative (an explicit stack), so a graph a million ops deep does not overflow the call stack.
    */
   topologicalOrder(): Value[] {
+    return this.walkGraph(false);
+  }
+
+  // A depth-first walk that places each node after its operands: topologicalOrder(), and for
+  // backward() also grad = 0 on each node but the leaves as it is placed, which spares backward()
+  // a second pass over a graph too large for the CPU's caches.
+  private walkGraph(resetGrads: boolean): Value[] {
+    const walk = ++walks;
     const topo: Value[] = [];
     const stack: Value[] = [this];
-    this.visited = true;
+    this.walk = walk;
     while (stack.length > 0) {
       const node = stack[stack.length - 1] as Value;
-      // descend into the first operand not yet visited; once there is none, the node is placed
+      // descend into the first operand not yet reached; once there is none, the node is placed
       const { a, b } = node;
-      if (a !== undefined && !a.visited) {
-        a.visited = true;
+      if (a !== undefined && a.walk !== walk) {
+        a.walk = walk;
         stack.push(a);
-      } else if (b !== undefined && !b.visited) {
-        b.visited = true;
+      } else if (b !== undefined && b.walk !== walk) {
+        b.walk = walk;
         stack.push(b);
       } else {
         stack.pop();
         topo.push(node);
+        if (resetGrads && node.op !== '') node.grad = 0;
       }
     }
-    for (const v of topo) v.visited = false;
     return topo;
   }
 
@@ -218,6 +225,13 @@ export function kindOf(x: unknown): string {
   if (typeof x === 'object') return `object ${x.constructor?.name ?? 'Object'}`;
   return typeof x;
 }
+
+// How many topologicalOrder() walks have begun. Each walk marks the nodes it reaches with its own
+// number, so a mark left by an earlier walk never reads as "reached", and no second pass over the
+// graph has to clear the marks afterwards. Module-level state, but
+// it only ever grows and nothing outside topologicalOrder() reads it. Past 2^30 walks V8 stores it
+// as a double rather than a small integer: slower, still exact up to 2^53.
+let walks = 0;
 
 // Anomaly detection, like PyTorch's: off by default, switched on only while detectAnomaly's
 // callback runs, so it costs one boolean test per op otherwise.

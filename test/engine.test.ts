@@ -136,6 +136,31 @@ describe('deep graphs', () => {
     const order = c.topologicalOrder();
     expect(order).toEqual([a, b, c]);
   });
+
+  it('topologicalOrder() lists each operand before the next, depth first, on every call', () => {
+    const a = new Value(1, 'a');
+    const b = new Value(2, 'b');
+    const s = a.add(b);
+    const t = b.mul(a);
+    const u = s.mul(t);
+    // depth first from u: first operand s (its operands a, b), then t, whose operands are placed
+    expect(u.topologicalOrder()).toEqual([a, b, s, t, u]);
+    // a later walk over part of that graph, or all of it again, finds every node afresh
+    expect(t.topologicalOrder()).toEqual([b, a, t]);
+    expect(u.topologicalOrder()).toEqual([a, b, s, t, u]);
+  });
+
+  it('topologicalOrder() leaves every grad as it was', () => {
+    const a = new Value(3, 'a');
+    const b = a.mul(a);
+    const c = b.add(1);
+    c.backward();
+    // dc/db = 1, dc/da = 2a = 6
+    const before = [a.grad, b.grad, c.grad];
+    expect(before).toEqual([6, 1, 1]);
+    c.topologicalOrder();
+    expect([a.grad, b.grad, c.grad]).toEqual(before);
+  });
 });
 
 describe('bad input', () => {
