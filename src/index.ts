@@ -1,3 +1,4 @@
+export { BackwardStepper } from './backward-stepper.ts';
 export { compile, Tape } from './compile.ts';
 export type { Dataset, DatasetGenerator, DatasetName, DatasetOptions } from './datasets.ts';
 export {

@@ -1,8 +1,7 @@
-import type { Value } from '../../src/index.ts';
+import type { BackwardStepper, Value } from '../../src/index.ts';
 import { escapeHtml } from '../html.ts';
 import { formatNumber } from '../number-format.ts';
 import type { NodeName } from './node-names.ts';
-import type { BackwardStepper } from './stepper.ts';
 
 /**
  * Every node's data and grad, output first. A grad is grey until some gradient reaches it, amber

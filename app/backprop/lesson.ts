@@ -1,5 +1,11 @@
 // Lesson 1, wiring: an expression becomes a graph of Values, and backward runs one node at a time.
-import { ParseError, parseExpression, toDot, type Value } from '../../src/index.ts';
+import {
+  BackwardStepper,
+  ParseError,
+  parseExpression,
+  toDot,
+  type Value,
+} from '../../src/index.ts';
 import { escapeHtml } from '../html.ts';
 import type { Lesson } from '../lesson.ts';
 import { writeQuery } from '../url-state.ts';
@@ -11,7 +17,6 @@ import { LeavesView } from './leaves-view.ts';
 import { type NodeName, nameNodes } from './node-names.ts';
 import { type BackpropState, readState, stateParams } from './state.ts';
 import { StepView } from './step-view.ts';
-import { BackwardStepper } from './stepper.ts';
 
 const template = `
 <div class="bp">

@@ -1,8 +1,7 @@
-import type { Value } from '../../src/index.ts';
+import type { BackwardStepper, Value } from '../../src/index.ts';
 import { escapeHtml } from '../html.ts';
 import { formatNumber } from '../number-format.ts';
 import type { NodeName } from './node-names.ts';
-import type { BackwardStepper } from './stepper.ts';
 
 /**
  * What the last step did, in words and numbers: at the current node, each operand receives

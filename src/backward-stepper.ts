@@ -1,4 +1,4 @@
-import type { Value } from '../../src/index.ts';
+import type { Value } from './engine.ts';
 
 /**
  * Backpropagation paused between nodes: the same two phases as `Value.backward()`, but the
