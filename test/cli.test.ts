@@ -188,6 +188,24 @@ describe('backprop train', () => {
     expect(existsSync(join(cwd, 'bad-out'))).toBe(false);
   });
 
+  it('--out naming a file is a usage error, found before training, and the file is kept', () => {
+    writeFileSync(join(cwd, 'taken'), 'keep me');
+    const r = backprop('train', '--out', 'taken');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('backprop: --out taken: a file is in the way; expected a folder\n');
+    expect(readFileSync(join(cwd, 'taken'), 'utf8')).toBe('keep me');
+  });
+
+  it.each([[['--engine', 'gpu'], 'Allowed choices are auto, tape, object.']])(
+    '%j is a usage error naming the choices',
+    (args, message) => {
+      const r = backprop('train', ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(message);
+    },
+  );
+
   it('a missing CSV file is named', () => {
     const r = backprop('train', '--data', 'nowhere.csv');
     expect(r.status).toBe(1);
@@ -229,6 +247,15 @@ describe('backprop graph', () => {
     const r = backprop('graph', 'tanh(x1*w1 + b', '--set', 'x1=1,w1=2,b=3', '--out', 'never');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^backprop: expected '\)'.* column 15\n$/);
+    expect(existsSync(join(cwd, 'never'))).toBe(false);
+  });
+
+  it('--set with a value that is not a number is a usage error', () => {
+    const r = backprop('graph', 'x*2', '--set', 'x=abc', '--out', 'never');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "backprop: option '--set <name=value,...>' argument 'x=abc' is invalid. expected name=number pairs such as x1=2,w1=-3, got \"x=abc\".\n",
+    );
     expect(existsSync(join(cwd, 'never'))).toBe(false);
   });
 

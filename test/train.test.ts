@@ -232,6 +232,9 @@ describe('train()', () => {
     expect(() => train(model, demoData(), { schedule: 'step' as 'linear' })).toThrow(
       'expected one of constant, linear, cosine',
     );
+    expect(() => train(model, demoData(), { engine: 'gpu' as 'tape' })).toThrow(
+      'train: unknown engine string "gpu"; expected one of auto, tape, object',
+    );
   });
 
   it('train() rejects bad numbers, labels and shapes, naming each', () => {

@@ -1,11 +1,18 @@
 // `backprop graph "<expression>"`: evaluate, backpropagate and draw, like micrograd's draw_dot.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { type ParsedExpression, ParseError, parseExpression, toDot, type Value } from '../index.ts';
+import {
+  BackwardStepper,
+  type ParsedExpression,
+  ParseError,
+  parseExpression,
+  toDot,
+  type Value,
+} from '../index.ts';
 import { writeFileAtomic } from '../node/index.ts';
 import { renderGraphSvg, svgToPng } from '../viz/index.ts';
 import { assignments } from './options.ts';
+import { prepareOutFolder } from './out-folder.ts';
 import { UsageError } from './usage-error.ts';
 
 interface GraphFlags {
@@ -36,8 +43,8 @@ export function graphCommand(): Command {
 
 async function run(expression: string, flags: GraphFlags): Promise<void> {
   const { root } = parse(expression, flags.set);
+  await prepareOutFolder(flags.out);
   root.backward();
-  await mkdir(flags.out, { recursive: true });
   const written = await draw(toDot(root), join(flags.out, 'graph'), flags.png);
   if (flags.steps) {
     for (const [k, dot] of backwardStepDots(root).entries()) {
@@ -71,18 +78,12 @@ async function draw(dot: string, basename: string, png: boolean): Promise<string
 
 /**
  * The drawings of backward() one node at a time: first the root's grad set to 1, then after each
- * node's `_backward()`, that node highlighted and each edge labelled with its local derivative.
+ * node's chain-rule step, that node highlighted and each edge labelled with its local derivative.
  */
 function backwardStepDots(root: Value): string[] {
-  const topo = root.topologicalOrder();
-  for (const v of topo) v.grad = 0;
-  root.grad = 1;
-  const dots = [toDot(root, { grads: 'show', highlight: root, localGrads: true })];
-  for (let i = topo.length - 1; i >= 0; i--) {
-    const node = topo[i] as Value;
-    if (node.children.length === 0) continue; // a leaf has nothing to pass on
-    node._backward();
-    dots.push(toDot(root, { grads: 'show', highlight: node, localGrads: true }));
-  }
+  const stepper = new BackwardStepper(root);
+  const draw = (node: Value) => toDot(root, { grads: 'show', highlight: node, localGrads: true });
+  const dots = [draw(root)];
+  while (stepper.step()) dots.push(draw(stepper.current as Value));
   return dots;
 }

@@ -1,5 +1,5 @@
 // `backprop train`: micrograd's demo by default; every setting a flag.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -30,6 +30,7 @@ import {
   positiveNumber,
   seed,
 } from './options.ts';
+import { prepareOutFolder } from './out-folder.ts';
 
 interface TrainFlags {
   dataset: DatasetName;
@@ -96,6 +97,7 @@ export function trainCommand(): Command {
 
 async function run(flags: TrainFlags): Promise<void> {
   const data = flags.data === undefined ? generate(flags) : await load(flags.data);
+  await prepareOutFolder(flags.out);
   const classes = losses[flags.loss].kind === 'multiclass' ? 2 : 1;
   const model = new MLP(2, [...flags.hidden, classes], {
     seed: flags.seed,
@@ -204,7 +206,6 @@ async function writeResults(
   data: Dataset,
   history: StepReport[],
 ): Promise<string[]> {
-  await mkdir(flags.out, { recursive: true });
   const multiclass = losses[flags.loss].kind === 'multiclass';
   const boundary = decisionBoundarySvg({
     // one score per point: its logit, or for two classes the difference of their logits
