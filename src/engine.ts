@@ -1,8 +1,11 @@
 // A scalar reverse-mode autodiff engine: the TypeScript counterpart of micrograd's engine.py.
 //
-// One difference from micrograd, made for the reader: instead of a `_backward` closure per node,
-// every op stores its local derivatives (d out / d operand) next to its forward computation. The
-// chain rule is then one line for every op: operand.grad += localGrad * out.grad.
+// One difference from micrograd: instead of a `_backward` closure per node, a node records only its
+// op and operands, and one table, `localGrad`, holds every op's local derivative (d out / d operand)
+// written as math. The chain rule is then one line for every op: operand.grad += local * out.grad.
+// Nothing else per node keeps a Value small: a closure is an object of its own, and so is every
+// stored number (V8 boxes a class's double fields), and a large graph's time goes to the garbage
+// collector copying them.
 
 /** A number that remembers how it was computed, so that gradients can flow back through it. */
 export class Value {
@@ -14,22 +17,19 @@ export class Value {
   label: string;
   /** The op that produced this node: `''` for a leaf, otherwise `+`, `*`, `**2`, `tanh`, … */
   readonly op: string;
-  // The operands and their local derivatives d(this)/d(operand), held in fields rather than in two
-  // arrays: every op would otherwise allocate two arrays beside its Value, and a large graph spends
-  // most of its time in the garbage collector copying them. `children` and `localGrads` list them.
+  // The operands, held in two fields rather than an array (an array would double the objects per
+  // node). `children` lists them.
   private readonly a: Value | undefined;
-  private readonly da: number;
   private readonly b: Value | undefined;
-  private readonly db: number;
   // The number of the last topologicalOrder() walk that reached this node (see `walks` below).
   private walk = 0;
 
   /**
    * Makes a leaf: `new Value(2, 'a')`.
-   * The other parameters are for ops building their result, each operand beside its local
-   * derivative: `new Value(x * y, '', '*', a, y, b, x)`. Users leave them out.
+   * The other parameters are for ops building their result from their operands:
+   * `new Value(a.data * b.data, '', '*', a, b)`. Users leave them out.
    */
-  constructor(data: number, label = '', op = '', a?: Value, da = 0, b?: Value, db = 0) {
+  constructor(data: number, label = '', op = '', a?: Value, b?: Value) {
     if (typeof data !== 'number') {
       throw new TypeError(`new Value: expected data to be a number, got ${kindOf(data)}`);
     }
@@ -40,9 +40,7 @@ export class Value {
     this.label = label;
     this.op = op;
     this.a = a;
-    this.da = da;
     this.b = b;
-    this.db = db;
     if (anomalyDetection && op !== '' && !Number.isFinite(data)) {
       throw new RangeError(
         `anomaly: ${op} produced ${data} from ${this.children.map((c) => c.data).join(', ')}`,
@@ -56,37 +54,39 @@ export class Value {
     return this.b === undefined ? [this.a] : [this.a, this.b];
   }
 
-  /** d(this)/d(children[i]) for each operand, computed with the forward pass. */
+  /**
+   * d(this)/d(children[i]) for each operand, from the derivative table below. Like micrograd's
+   * closures, it reads the operands' data when asked, so change no data between forward and backward.
+   */
   get localGrads(): readonly number[] {
     if (this.a === undefined) return none;
-    return this.b === undefined ? [this.da] : [this.da, this.db];
+    return this.b === undefined ? [this.localGrad(0)] : [this.localGrad(0), this.localGrad(1)];
   }
 
-  // ---- ops: each computes its result and, beside it, the local derivative for each operand
+  // ---- ops: each computes its result and records its operands; `localGrad` has its derivative
 
   add(other: Value | number): Value {
     const o = toValue(other, 'add');
-    return new Value(this.data + o.data, '', '+', this, 1, o, 1);
+    return new Value(this.data + o.data, '', '+', this, o);
   }
 
   sub(other: Value | number): Value {
     const o = toValue(other, 'sub');
-    return new Value(this.data - o.data, '', '-', this, 1, o, -1);
+    return new Value(this.data - o.data, '', '-', this, o);
   }
 
   mul(other: Value | number): Value {
     const o = toValue(other, 'mul');
-    return new Value(this.data * o.data, '', '*', this, o.data, o, this.data);
+    return new Value(this.data * o.data, '', '*', this, o);
   }
 
   div(other: Value | number): Value {
     const o = toValue(other, 'div');
-    const d = o.data;
-    return new Value(this.data / d, '', '/', this, 1 / d, o, -this.data / (d * d));
+    return new Value(this.data / o.data, '', '/', this, o);
   }
 
   neg(): Value {
-    return new Value(-this.data, '', 'neg', this, -1);
+    return new Value(-this.data, '', 'neg', this);
   }
 
   /** `this ** k` for a constant exponent k. */
@@ -94,37 +94,67 @@ export class Value {
     if (typeof k !== 'number') {
       throw new TypeError(`Value.pow: expected a constant number exponent, got ${kindOf(k)}`);
     }
-    const x = this.data;
-    // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 would be NaN.
-    const dx = k === 0 ? 0 : k * x ** (k - 1);
-    return new Value(x ** k, '', `**${k}`, this, dx);
+    // the exponent is kept in the op's symbol: String(k) reads back as exactly k for every double
+    return new Value(this.data ** k, '', `**${k}`, this);
   }
 
   exp(): Value {
-    const e = Math.exp(this.data);
-    return new Value(e, '', 'exp', this, e);
+    return new Value(Math.exp(this.data), '', 'exp', this);
   }
 
   /** The natural logarithm. */
   log(): Value {
-    const x = this.data;
-    return new Value(Math.log(x), '', 'log', this, 1 / x);
+    return new Value(Math.log(this.data), '', 'log', this);
   }
 
   tanh(): Value {
-    const t = Math.tanh(this.data);
-    return new Value(t, '', 'tanh', this, 1 - t * t);
+    return new Value(Math.tanh(this.data), '', 'tanh', this);
   }
 
   /** max(0, x). Its derivative at 0 is taken to be 0, as in PyTorch. */
   relu(): Value {
-    const x = this.data;
-    return new Value(Math.max(x, 0), '', 'relu', this, x > 0 ? 1 : 0);
+    return new Value(Math.max(this.data, 0), '', 'relu', this);
   }
 
   sigmoid(): Value {
-    const s = 1 / (1 + Math.exp(-this.data));
-    return new Value(s, '', 'sigmoid', this, s * (1 - s));
+    return new Value(1 / (1 + Math.exp(-this.data)), '', 'sigmoid', this);
+  }
+
+  // ---- the derivative table: d(this)/d(operand j), for an op node, as math
+
+  /** `out` is this node's value, `x` and `y` its operands'. */
+  private localGrad(j: 0 | 1): number {
+    const out = this.data;
+    const x = (this.a as Value).data;
+    const y = this.b === undefined ? 0 : this.b.data;
+    switch (this.op) {
+      case '+':
+        return 1;
+      case '-':
+        return j === 0 ? 1 : -1;
+      case '*':
+        return j === 0 ? y : x;
+      case '/':
+        return j === 0 ? 1 / y : -x / (y * y);
+      case 'neg':
+        return -1;
+      case 'exp':
+        return out;
+      case 'log':
+        return 1 / x;
+      case 'tanh':
+        return 1 - out * out;
+      case 'relu':
+        return x > 0 ? 1 : 0;
+      case 'sigmoid':
+        return out * (1 - out);
+    }
+    if (this.op.startsWith('**')) {
+      // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 is NaN.
+      const k = Number(this.op.slice(2));
+      return k === 0 ? 0 : k * x ** (k - 1);
+    }
+    throw new Error(`Value: no derivative known for the op ${JSON.stringify(this.op)}`);
   }
 
   // ---- backpropagation
@@ -148,8 +178,8 @@ export class Value {
   _backward(): void {
     const { a, b, grad } = this;
     // += not =: an operand used twice (a + a) receives gradient from both uses
-    if (a !== undefined) a.grad += this.da * grad;
-    if (b !== undefined) b.grad += this.db * grad;
+    if (a !== undefined) a.grad += this.localGrad(0) * grad;
+    if (b !== undefined) b.grad += this.localGrad(1) * grad;
     if (anomalyDetection) this.checkGradients();
   }
 

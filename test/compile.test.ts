@@ -253,7 +253,7 @@ describe('compile() refuses what it cannot replay', () => {
 
   it('throws on an op the tape does not know', () => {
     const a = new Value(4);
-    const odd = new Value(2, '', 'sqrt', a, 0.25);
+    const odd = new Value(2, '', 'sqrt', a);
     expect(() => compile(() => odd, [], [a])).toThrow(
       'compile: unknown op "sqrt"; the tape knows + - * / neg **k exp log tanh relu sigmoid',
     );
@@ -334,7 +334,7 @@ describe('bad input', () => {
 
   it('compile() rejects a node with the wrong number of operands', () => {
     const a = new Value(1);
-    const odd = new Value(3, '', '+', a, 1);
+    const odd = new Value(3, '', '+', a);
     expect(() => compile(() => odd, [], [a])).toThrow(
       'compile: a + node has 1 operands; expected 2',
     );

@@ -81,6 +81,14 @@ describe('Value', () => {
     expect(a.grad).toBe(0);
   });
 
+  it('pow(k) gives k·x^(k−1) for exponents that print with many digits', () => {
+    for (const k of [1 / 3, -2.5, 0.1, 1e-7, 123456.789]) {
+      const x = new Value(1.7);
+      x.pow(k).backward();
+      expect(x.grad).toBe(k * 1.7 ** (k - 1));
+    }
+  });
+
   it('sigmoid() saturates without NaN for large |x|', () => {
     expect(new Value(-1000).sigmoid().data).toBe(0);
     expect(new Value(1000).sigmoid().data).toBe(1);
@@ -192,6 +200,11 @@ describe('bad input', () => {
     expect(() => new Value(2).pow(new Value(2) as unknown as number)).toThrow(
       'Value.pow: expected a constant number exponent, got object Value',
     );
+  });
+
+  it('backward() through a node made with an unknown op throws naming the op', () => {
+    const odd = new Value(2, '', 'sqrt', new Value(4));
+    expect(() => odd.backward()).toThrow('Value: no derivative known for the op "sqrt"');
   });
 
   it('NaN and Infinity propagate as IEEE arithmetic does', () => {
