@@ -2,21 +2,17 @@
 // hand-written yardstick; how their cost per node scales; a larger workload; and the 100-step
 // demo through train(). The last line is one JSON object with the demo's per-step medians in ms.
 
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { MLP, makeMoons, train } from '../src/index.ts';
-import { type Batch, MlpJob } from './mlp-job.ts';
+import { MlpJob, moons } from './mlp-job.ts';
+import { measureScaling, type ScalingRow } from './scaling.ts';
 import { median, timeInTurns } from './timing.ts';
 
 const demo = JSON.parse(
   readFileSync(new URL('../test/fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
 ) as { X: number[][]; y: number[]; initial_parameters: number[]; trajectory: { loss: number }[] };
-
-/** `n` moons points (seed 1337), labels ±1. */
-function moons(n: number): Batch {
-  const { X, y } = makeMoons({ nSamples: Math.max(n, 2), noise: 0.1, seed: 1337 });
-  return { X: X.slice(0, n), y: y.slice(0, n).map((label) => (label > 0 ? 1 : -1)) };
-}
 
 const fmt = (x: number, digits = 3) => x.toPrecision(digits);
 const line = (cells: (string | number)[], widths: number[]) =>
@@ -67,31 +63,35 @@ console.log(`object engine / tape: ${fmt(object / tape)}×`);
 
 // ---- 2. scaling: the same model on more points, from about 10^3 to 10^6 nodes
 
+// The object engine's graph lives until backward() ends. Node 20's young generation (16 MB
+// semi-spaces) holds about 100k nodes; past that, every scavenge copies the live graph. So the
+// object engine runs twice: here with Node's defaults, and in a child process whose young
+// generation holds a million nodes.
+const youngGen = ['--min-semi-space-size=128', '--max-semi-space-size=128'];
+const bigYoungGen = await new Promise<ScalingRow[]>((resolve, reject) => {
+  const child = fork(new URL('./scaling.ts', import.meta.url), {
+    execArgv: [...process.execArgv, ...youngGen],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.once('message', (rows) => resolve(rows as ScalingRow[]));
+  child.once('exit', (code) => reject(new Error(`bench: the scaling child exited with ${code}`)));
+});
+const rows = measureScaling(['tape', 'object']);
 console.log('\n2. scaling: MLP 2-16-16-1 on n points (medians; ns per node, forward + backward)');
-const w2 = [7, 10, 12, 12, 13];
-console.log(line(['points', 'nodes', 'tape ns', 'object ns', 'tape B/node'], w2));
-for (const n of [1, 15, 152, 1520]) {
-  const scaled = new MlpJob([2, 16, 16, 1], moons(n));
-  scaled.check();
-  const size = scaled.tape.size;
-  const runs = size > 500_000 ? 5 : 9;
-  const t = timeInTurns(
-    [
-      { name: 'tape', step: () => scaled.tapeStep(), steps: Math.ceil(2e6 / size) },
-      {
-        name: 'object',
-        step: () => scaled.objectStep(),
-        steps: Math.ceil(3e5 / size),
-        warmup: Math.ceil(2e6 / size),
-      },
-    ],
-    runs,
-  );
-  const perNode = (name: string) => fmt((median(t.get(name) ?? []) * 1e6) / size);
-  console.log(
-    line([n, size, perNode('tape'), perNode('object'), fmt(scaled.tape.byteLength / size)], w2),
-  );
-}
+const w2 = [7, 10, 9, 11, 13, 12];
+console.log(line(['points', 'nodes', 'tape', 'object', 'object *', 'tape B/node'], w2));
+rows.forEach((r, i) => {
+  const cells = [r.tape, r.object, bigYoungGen[i]?.object].map((x) => fmt(x ?? Number.NaN));
+  console.log(line([r.points, r.nodes, ...cells, fmt(r.tapeBytesPerNode)], w2));
+});
+/** ns per node on the largest graph over ns per node on the smallest. */
+const growth = (rs: ScalingRow[], engine: 'tape' | 'object') =>
+  `${fmt((rs.at(-1)?.[engine] ?? Number.NaN) / (rs[0]?.[engine] ?? Number.NaN))}×`;
+console.log(
+  `* the object engine again, in a child process run with ${youngGen.join(' ')}\n` +
+    `per node, ${rows.at(-1)?.nodes} vs ${rows[0]?.nodes} nodes: tape ${growth(rows, 'tape')},` +
+    ` object ${growth(rows, 'object')}, object * ${growth(bigYoungGen, 'object')}`,
+);
 
 // ---- 3. a larger workload: MLP 2-64-64-1 on 1,000 points
 

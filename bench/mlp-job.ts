@@ -1,13 +1,19 @@
 // The benchmark's job, set up three ways: an MLP scored with micrograd's demo loss (hinge + L2) on
 // a batch of points, forward and backward, by the object engine, by the tape, and by the yardstick.
 
-import { compile, hingeLoss, l2, MLP, type Tape, Value } from '../src/index.ts';
+import { compile, hingeLoss, l2, MLP, makeMoons, type Tape, Value } from '../src/index.ts';
 import { Yardstick } from './yardstick.ts';
 
 /** One batch: points X, labels y of ±1. */
 export interface Batch {
   X: number[][];
   y: number[];
+}
+
+/** `n` moons points (seed 1337), labels ±1. */
+export function moons(n: number): Batch {
+  const { X, y } = makeMoons({ nSamples: Math.max(n, 2), noise: 0.1, seed: 1337 });
+  return { X: X.slice(0, n), y: y.slice(0, n).map((label) => (label > 0 ? 1 : -1)) };
 }
 
 /** The loss of `model` on points given as Values (x0, y0, x1, y1, … flattened): what gets traced. */
