@@ -1,0 +1,69 @@
+// The benchmark's three contenders must do the same job: micrograd's step 0 on its demo data
+// (test/fixtures/micrograd-demo.json, computed by micrograd itself) is the oracle. No timing here.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MlpJob } from '../../bench/mlp-job.ts';
+import { Yardstick } from '../../bench/yardstick.ts';
+
+const demo = JSON.parse(
+  readFileSync(new URL('../fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
+) as {
+  X: number[][];
+  y: number[];
+  initial_parameters: number[];
+  grads_step0: number[];
+  trajectory: { loss: number }[];
+};
+const loss0 = demo.trajectory[0]?.loss as number;
+
+/** The largest |a − b| / max(1, |b|) over two lists of the same length. */
+function worstError(a: ArrayLike<number>, b: readonly number[]): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) {
+    const expected = b[i] as number;
+    worst = Math.max(
+      worst,
+      Math.abs((a[i] as number) - expected) / Math.max(1, Math.abs(expected)),
+    );
+  }
+  return worst;
+}
+
+describe('bench', () => {
+  it('Yardstick.step() gives micrograd’s step-0 loss and gradients', () => {
+    const yardstick = new Yardstick(
+      [2, 16, 16, 1],
+      demo.initial_parameters,
+      Float64Array.from(demo.X.flat()),
+      Float64Array.from(demo.y),
+      1e-4,
+    );
+    expect(worstError([yardstick.step()], [loss0])).toBeLessThan(1e-12);
+    expect(worstError(yardstick.grads, demo.grads_step0)).toBeLessThan(1e-12);
+  });
+
+  it('MlpJob: the object engine and the tape give micrograd’s step 0, and check() agrees', () => {
+    const job = new MlpJob(
+      [2, 16, 16, 1],
+      { X: demo.X, y: demo.y },
+      { initialParameters: demo.initial_parameters },
+    );
+    const params = job.model.parameters();
+    expect(worstError([job.objectStep()], [loss0])).toBeLessThan(1e-12);
+    expect(
+      worstError(
+        params.map((p) => p.grad),
+        demo.grads_step0,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(worstError([job.tapeStep()], [loss0])).toBeLessThan(1e-12);
+    expect(
+      worstError(
+        params.map((p) => p.grad),
+        demo.grads_step0,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(job.check()).toBe(job.objectStep());
+  });
+});
