@@ -97,6 +97,9 @@ class Parser {
   private readonly lexer: Lexer;
   // Set while reading an exponent: Value.pow takes a number, so names are not allowed there.
   private constantOnly = false;
+  // How many unary() calls are open: every nesting (a parenthesis, a function, a minus, an
+  // exponent) goes through unary(), so this bounds the recursion before the call stack runs out.
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -131,11 +134,25 @@ class Parser {
   }
 
   private unary(): Value {
-    if (this.lexer.peek().text !== '-') return this.power();
-    this.lexer.next();
-    const v = this.unary();
-    // -3 is the constant -3, not neg applied to a constant 3
-    return v.op === '' && v.label === '' ? new Value(-v.data) : v.neg();
+    if (this.depth === MAX_DEPTH) {
+      const t = this.lexer.peek();
+      throw new ParseError(
+        `expression nested more than ${MAX_DEPTH} levels deep at ${this.where(t.position)}`,
+        this.text,
+        t.position,
+        `at most ${MAX_DEPTH} levels of nesting`,
+      );
+    }
+    this.depth++;
+    try {
+      if (this.lexer.peek().text !== '-') return this.power();
+      this.lexer.next();
+      const v = this.unary();
+      // -3 is the constant -3, not neg applied to a constant 3
+      return v.op === '' && v.label === '' ? new Value(-v.data) : v.neg();
+    } finally {
+      this.depth--;
+    }
   }
 
   private power(): Value {
@@ -242,6 +259,10 @@ class Parser {
     return locate(this.text, position);
   }
 }
+
+// Parentheses, functions, minus signs and exponents nested deeper than this are refused: each
+// level takes a few stack frames, and browsers' stacks hold a few thousand levels at most.
+const MAX_DEPTH = 1000;
 
 function isFunction(name: string): name is FunctionName {
   return (FUNCTIONS as readonly string[]).includes(name);

@@ -230,6 +230,23 @@ describe('parseExpression() errors', () => {
     expect(caretColumn(error)).toBe(8);
   });
 
+  it('parseExpression() takes 999 nested parentheses and refuses 1,000 with a ParseError', () => {
+    const nested = (n: number, inner: string) => `${'('.repeat(n)}${inner}${')'.repeat(n)}`;
+    const { root, leaves } = parseExpression(nested(999, 'x * 3'), { x: 2 });
+    root.backward();
+    expect([root.data, leaves.get('x')?.grad]).toEqual([6, 3]);
+    const error = parseError(nested(5000, 'x'), { x: 2 });
+    expect(error.message.split('\n')[0]).toBe(
+      'expression nested more than 1000 levels deep at column 1001',
+    );
+    expect(error.position).toBe(1000);
+  });
+
+  it('parseExpression() refuses minus signs and functions nested 1,000 deep alike', () => {
+    expect(parseError(`${'-'.repeat(3000)}x`).expected).toBe('at most 1000 levels of nesting');
+    expect(parseError(`${'exp('.repeat(3000)}x${')'.repeat(3000)}`).position).toBe(4000);
+  });
+
   it('parseExpression() reports a malformed expression before missing values', () => {
     expect(parseError('x + ', {}).expected).toBe("a number, a name, '(' or '-'");
   });
