@@ -27,6 +27,8 @@ const LOG = 8;
 const TANH = 9;
 const RELU = 10;
 const SIGMOID = 11;
+// How many rows run() and runBackward() hand to each call of their loops (see run()).
+const ROWS_PER_CALL = 512;
 /** Only in a tape, never in a graph: acc + x1·y1 + x2·y2 + …, `*`s fused into the `+`s after them. */
 const DOT = 12;
 /** Integers per tape row: op code, then up to three operands. */
@@ -161,10 +163,20 @@ export class Tape {
 
   // ---- the two loops: each case is the same arithmetic as the op in engine.ts
 
+  // Both loops run a block of rows per call. One long first call would have V8 compile the loop
+  // while it runs (on-stack replacement), and in about a third of processes that slower code then
+  // stays in use (0.21 rather than 0.17 ms per demo step); short calls get the function compiled
+  // whole, early.
   private run(): void {
+    const n = this.value.length;
+    for (let from = 0; from < n; from += ROWS_PER_CALL) {
+      this.runRows(from, Math.min(n, from + ROWS_PER_CALL));
+    }
+  }
+
+  private runRows(from: number, to: number): void {
     const { code, terms, value, exponents } = this;
-    const n = value.length;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const op = code[STRIDE * i] as number;
       const a = code[STRIDE * i + 1] as number;
       const b = code[STRIDE * i + 2] as number;
@@ -223,8 +235,14 @@ export class Tape {
   // From output 0 back to the leaves: grad[operand] += local derivative · grad[node]. The operand
   // values are read inside each case, only by the ops that need them.
   private runBackward(): void {
+    for (let to = this.lossEnd; to > 0; to -= ROWS_PER_CALL) {
+      this.runBackwardRows(Math.max(0, to - ROWS_PER_CALL), to);
+    }
+  }
+
+  private runBackwardRows(from: number, to: number): void {
     const { code, terms, value, grad, exponents } = this;
-    for (let i = this.lossEnd - 1; i >= 0; i--) {
+    for (let i = to - 1; i >= from; i--) {
       const op = code[STRIDE * i] as number;
       const a = code[STRIDE * i + 1] as number;
       const b = code[STRIDE * i + 2] as number;
