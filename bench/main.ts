@@ -3,16 +3,12 @@
 // demo through train(). The last line is one JSON object with the demo's per-step medians in ms.
 
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { MLP, makeMoons, train } from '../src/index.ts';
+import { microgradDemo as demo } from '../test/fixture-data.ts';
 import { MlpJob, moons } from './mlp-job.ts';
 import { measureScaling, type ScalingRow } from './scaling.ts';
 import { median, timeInTurns } from './timing.ts';
-
-const demo = JSON.parse(
-  readFileSync(new URL('../test/fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
-) as { X: number[][]; y: number[]; initial_parameters: number[]; trajectory: { loss: number }[] };
 
 const fmt = (x: number, digits = 3) => x.toPrecision(digits);
 const line = (cells: (string | number)[], widths: number[]) =>

@@ -4,11 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microgradDemo as demo } from './fixture-data.ts';
 
 const bin = resolve(import.meta.dirname, '../dist/cli/main.js');
-const demo = JSON.parse(
-  readFileSync(new URL('./fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
-) as { trajectory: { step: number; loss: number; accuracy: number }[] };
 
 let cwd: string;
 beforeAll(() => {
@@ -25,6 +23,13 @@ function backprop(...args: string[]) {
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** `--json` output: one JSON object per line. */
+const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
 function pngSize(file: string): [number, number] {
@@ -49,10 +54,7 @@ describe('backprop train', () => {
   it('--json reproduces micrograd’s 100-step trajectory', () => {
     const r = backprop('train', '--json', '--out', 'json-out');
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     expect(lines).toHaveLength(100);
     lines.forEach((line, k) => {
       const want = demo.trajectory[k] as { step: number; loss: number; accuracy: number };
@@ -134,10 +136,7 @@ describe('backprop train', () => {
       'flags-out',
     );
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     expect(lines).toHaveLength(5);
     expect(Object.keys(lines[0])).toEqual(['step', 'loss', 'accuracy', 'testLoss', 'testAccuracy']);
     // 45 training points: accuracy is a multiple of 1/45

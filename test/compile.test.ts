@@ -1,21 +1,10 @@
 // The tape against two oracles: PyTorch's golden gradients (test/fixtures/golden-grads.json,
 // micrograd-demo.json) and the object engine, which the tape must match bit for bit.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, hingeLoss, l2, MLP, Value } from '../src/index.ts';
+import { microgradDemo as demo } from './fixture-data.ts';
 import { buildCase, close, goldenCases, leavesOf } from './golden-cases.ts';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
-
-const demo = fixture('micrograd-demo.json') as {
-  X: number[][];
-  y: number[];
-  initial_parameters: number[];
-  grads_step0: number[];
-  trajectory: { step: number; loss: number; accuracy: number }[];
-};
 
 describe('compile() on the golden cases', () => {
   it.each(goldenCases.map((c) => [c.id, c] as const))(

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type Dataset,
@@ -11,11 +10,9 @@ import {
   makeXor,
   parseCsv,
 } from '../src/index.ts';
+import { microgradDemo as demo } from './fixture-data.ts';
 
 // Oracle: micrograd's demo data, made by scikit-learn 1.2 (test/fixtures/README.md).
-const demo = JSON.parse(
-  readFileSync(new URL('./fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
-) as { X: number[][]; y: number[] };
 
 function expectClose(got: number[][], want: number[][], tol = 1e-12): void {
   expect(got.length).toBe(want.length);

@@ -1,12 +1,8 @@
 // Oracle: micrograd's own nn.py after random.seed(1337) (test/fixtures/micrograd-demo.json) and
 // Python's random module (test/fixtures/rng-streams.json).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Layer, MLP, Neuron, Value } from '../src/index.ts';
-
-const demo = JSON.parse(
-  readFileSync(new URL('./fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
-) as { X: number[][]; initial_parameters: number[] };
+import { microgradDemo as demo, rngStreams } from './fixture-data.ts';
 
 describe('MLP', () => {
   it('new MLP(2, [16, 16, 1], { seed: 1337 }) has micrograd demo’s initial parameters exactly', () => {
@@ -130,10 +126,7 @@ describe('MLP', () => {
 
 describe('Neuron and Layer', () => {
   it('new Neuron(3) draws three uniform(-1, 1) weights from Python’s random.seed(1337)', () => {
-    const rng = JSON.parse(
-      readFileSync(new URL('./fixtures/rng-streams.json', import.meta.url), 'utf8'),
-    ) as { python: Record<string, Record<string, number[]>> };
-    const draws = rng.python['1337']?.['uniform_-1_1_10'] ?? [];
+    const draws = rngStreams.python['1337']['uniform_-1_1_10'];
     const n = new Neuron(3);
     expect(n.w.map((w) => w.data)).toEqual(draws.slice(0, 3));
     expect(n.b.data).toBe(0);

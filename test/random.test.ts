@@ -1,28 +1,8 @@
 // Oracle: draws made by NumPy's legacy RandomState and CPython's random (test/fixtures/README.md).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NumpyRandom, PythonRandom } from '../src/index.ts';
+import { rngStreams as streams, type Seed } from './fixture-data.ts';
 
-type Seed = '1337' | '0' | '42';
-interface NumpyStreams {
-  random_sample_10: number[];
-  normal_10: number[];
-  'normal_scale_0.1_7': number[];
-  shuffle_arange_100: number[];
-  randint_32bit_raw_5: number[];
-}
-interface PythonStreams {
-  random_10: number[];
-  'uniform_-1_1_10': number[];
-}
-interface Streams {
-  numpy: Record<Seed, NumpyStreams>;
-  python: Record<Seed, PythonStreams>;
-}
-
-const streams: Streams = JSON.parse(
-  readFileSync(new URL('./fixtures/rng-streams.json', import.meta.url), 'utf8'),
-);
 const seeds: Seed[] = ['1337', '0', '42'];
 
 function draws(n: number, draw: () => number): number[] {

@@ -1,22 +1,10 @@
 // Oracles: micrograd's demo run with micrograd's own engine (test/fixtures/micrograd-demo.json),
 // NumPy's permutation stream (test/fixtures/rng-streams.json) and the loss formulas.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, MLP, makeMoons, Trainer, train, trainDefaults } from '../src/index.ts';
+import { microgradDemo as demo, rngStreams } from './fixture-data.ts';
 
-const demo = JSON.parse(
-  readFileSync(new URL('./fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
-) as {
-  X: number[][];
-  y: number[];
-  initial_parameters: number[];
-  grads_step0: number[];
-  trajectory: { step: number; loss: number; accuracy: number }[];
-};
-const rng = JSON.parse(
-  readFileSync(new URL('./fixtures/rng-streams.json', import.meta.url), 'utf8'),
-) as { numpy: Record<string, Record<string, number[]>> };
-const permutation1337 = rng.numpy['1337']?.shuffle_arange_100 ?? [];
+const permutation1337 = rngStreams.numpy['1337'].shuffle_arange_100;
 
 /** micrograd's demo model, its parameters set from the fixture. */
 function demoModel(): MLP {

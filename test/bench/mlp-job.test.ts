@@ -1,19 +1,10 @@
 // The benchmark's three contenders must do the same job: micrograd's step 0 on its demo data
 // (test/fixtures/micrograd-demo.json, computed by micrograd itself) is the oracle. No timing here.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MlpJob } from '../../bench/mlp-job.ts';
 import { Yardstick } from '../../bench/yardstick.ts';
+import { microgradDemo as demo } from '../fixture-data.ts';
 
-const demo = JSON.parse(
-  readFileSync(new URL('../fixtures/micrograd-demo.json', import.meta.url), 'utf8'),
-) as {
-  X: number[][];
-  y: number[];
-  initial_parameters: number[];
-  grads_step0: number[];
-  trajectory: { loss: number }[];
-};
 const loss0 = demo.trajectory[0]?.loss as number;
 
 /** The largest |a − b| / max(1, |b|) over two lists of the same length. */
