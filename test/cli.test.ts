@@ -90,9 +90,22 @@ describe('backprop train', () => {
     const boundary = readFileSync(join(cwd, 'out/decision-boundary.svg'), 'utf8');
     expect(boundary).toContain('MLP 2-16-16-1 on moons, after 100 steps');
     expect((boundary.match(/<circle/g) ?? []).length).toBeGreaterThanOrEqual(100);
-    const model = JSON.parse(readFileSync(join(cwd, 'out/model.json'), 'utf8'));
-    expect(model.weights).toHaveLength(337);
+    const modelText = readFileSync(join(cwd, 'out/model.json'), 'utf8');
+    expect(JSON.parse(modelText).weights).toHaveLength(337);
+    expect(modelText.endsWith('}\n') && !modelText.endsWith('\n\n')).toBe(true);
   }, 120_000);
+
+  it('a run whose loss diverges exits 1 with one line, and writes nothing', () => {
+    const r = backprop('train', '--lr', '1e6', '--steps', '20', '--out', 'diverged-out');
+    expect(r.status).toBe(1);
+    const lastStep = r.stdout.trim().split('\n').at(-1) as string;
+    const [, step, loss] = lastStep.match(/^step (\d+) {2}loss (\S+)/) ?? [];
+    expect(Number.isFinite(Number(loss))).toBe(false);
+    expect(r.stderr).toBe(
+      `backprop: training diverged at step ${step}: the loss is ${loss}; nothing written (try a smaller --lr)\n`,
+    );
+    expect(readdirSync(join(cwd, 'diverged-out'))).toEqual([]);
+  });
 
   it('--engine object gives the same trajectory as the tape', () => {
     const tape = backprop('train', '--json', '--steps', '10', '--out', 'e1');

@@ -10,7 +10,6 @@ import {
   type LossName,
   losses,
   MLP,
-  modelToJSON,
   type OptimizerName,
   optimizers,
   parseCsv,
@@ -20,7 +19,7 @@ import {
   train,
   trainDefaults,
 } from '../index.ts';
-import { writeFileAtomic } from '../node/index.ts';
+import { saveModel, writeFileAtomic } from '../node/index.ts';
 import { decisionBoundarySvg, lossCurvesSvg, svgToPng } from '../viz/index.ts';
 import {
   fraction,
@@ -118,9 +117,15 @@ async function run(flags: TrainFlags): Promise<void> {
     onStep: progress.step,
   });
   progress.stop();
+  const last = history.at(-1) as StepReport;
+  if (stoppedBy === 'diverged') {
+    // a model with infinite weights can be neither drawn nor saved
+    throw new Error(
+      `training diverged at step ${last.step}: the loss is ${last.loss}; nothing written (try a smaller --lr)`,
+    );
+  }
 
   const files = await writeResults(flags, model, data, history);
-  const last = history.at(-1) as StepReport;
   const summary = [
     `${model.architecture} on ${flags.data ?? flags.dataset}: ${history.length} steps`,
     `final loss ${last.loss.toFixed(6)}, accuracy ${percent(last.accuracy)}`,
@@ -128,10 +133,8 @@ async function run(flags: TrainFlags): Promise<void> {
   ].filter(Boolean);
   // with --json, stdout carries only the per-step objects
   const say = flags.json ? console.error : console.log;
-  if (stoppedBy === 'diverged') say('training diverged: the loss is no longer a finite number');
   say(summary.join(', '));
   say(`wrote ${files.join(', ')}`);
-  if (stoppedBy === 'diverged') process.exitCode = 1;
 }
 
 function generate(flags: TrainFlags): Dataset {
@@ -200,12 +203,15 @@ function progressReporter(flags: TrainFlags) {
   };
 }
 
+/** Saves the model, then draws; returns the files written, pictures first. */
 async function writeResults(
   flags: TrainFlags,
   model: MLP,
   data: Dataset,
   history: StepReport[],
 ): Promise<string[]> {
+  // the model first: a picture that fails to draw does not lose the trained weights
+  await saveModel(join(flags.out, 'model.json'), model);
   const multiclass = losses[flags.loss].kind === 'multiclass';
   const boundary = decisionBoundarySvg({
     // one score per point: its logit, or for two classes the difference of their logits
@@ -218,15 +224,14 @@ async function writeResults(
     title: `${model.architecture} on ${flags.data ?? flags.dataset}, after ${history.length} steps`,
   });
   const curves = lossCurvesSvg(history, { title: `Training ${model.architecture}` });
-  const files: [string, string | Uint8Array][] = [
+  const pictures: [string, string | Uint8Array][] = [
     ['decision-boundary.svg', boundary],
     ['decision-boundary.png', svgToPng(boundary)],
     ['training.svg', curves],
     ['training.png', svgToPng(curves)],
-    ['model.json', `${modelToJSON(model)}\n`],
   ];
-  for (const [name, content] of files) await writeFileAtomic(join(flags.out, name), content);
-  return files.map(([name]) => join(flags.out, name));
+  for (const [name, content] of pictures) await writeFileAtomic(join(flags.out, name), content);
+  return [...pictures.map(([name]) => name), 'model.json'].map((name) => join(flags.out, name));
 }
 
 function percent(x: number): string {
