@@ -52,17 +52,76 @@ const CATEGORIES = ['#1f5fa8', '#c0392b', '#2e8b57', '#8e44ad', '#d35400', '#16a
  */
 export function decisionBoundarySvg(options: DecisionBoundaryOptions): string {
   const { predict, X, y, threshold = 0, resolution = 80, width = 520, height = 440 } = options;
-  checkOptions(options);
+  checkOptions(options, { threshold, resolution, width, height });
   const [x1Min, x1Max] = options.domain?.x1 ?? widen(X.map((p) => p[0] as number));
   const [x2Min, x2Max] = options.domain?.x2 ?? widen(X.map((p) => p[1] as number));
+  const heat = predict
+    ? heatmap(predict, threshold, resolution, [x1Min, x1Max], [x2Min, x2Max])
+    : { marks: [], reach: 1 };
 
+  const classes = [...new Set(y)].sort((p, q) => p - q);
+  const binary = classes.every((c) => c === 0 || c === 1 || c === -1);
+  const colourOf = (label: number) =>
+    binary
+      ? label > 0
+        ? RED
+        : BLUE
+      : (CATEGORIES[classes.indexOf(label) % CATEGORIES.length] as string);
+  const points = X.map((p, i) => ({ x1: p[0], x2: p[1], colour: colourOf(y[i] as number) }));
+
+  const marginTop = options.title === undefined ? 34 : 56;
+  return plotToSvg(
+    {
+      width,
+      height,
+      marginTop,
+      marginRight: 24,
+      marginLeft: 56,
+      marginBottom: 44,
+      x: { domain: [x1Min, x1Max], label: options.xLabel ?? 'x1', ...AXIS },
+      y: { domain: [x2Min, x2Max], label: options.yLabel ?? 'x2', ...AXIS },
+      color: {
+        type: 'linear',
+        domain: [threshold - heat.reach, threshold, threshold + heat.reach],
+        range: HEAT,
+      },
+      marks: [
+        ...heat.marks,
+        Plot.dot(points, {
+          x: 'x1',
+          y: 'x2',
+          fill: 'colour',
+          stroke: 'white',
+          strokeWidth: 1,
+          r: 4.5,
+        }),
+        Plot.frame({ stroke: '#444444' }),
+        ...legend(classes.map((c) => ({ text: `class ${c}`, colour: colourOf(c) }))),
+        ...(options.title === undefined ? [] : [heading(options.title, marginTop)]),
+      ],
+    },
+    options.document,
+  );
+}
+
+/**
+ * `predict` over a grid as filled contours, and the contour at `threshold` stroked dark; `reach`
+ * is the largest distance of an output from the threshold, which the colour scale spans.
+ */
+function heatmap(
+  predict: (x1: number, x2: number) => number,
+  threshold: number,
+  resolution: number,
+  [x1Min, x1Max]: readonly [number, number],
+  [x2Min, x2Max]: readonly [number, number],
+): { marks: Plot.Markish[]; reach: number } {
   // the grid, row by row from the bottom, one cell wider than the frame on every side so that
   // the contours' outer edges fall outside it and are clipped away
   const n = resolution + 2;
   const cell1 = (x1Max - x1Min) / resolution;
   const cell2 = (x2Max - x2Min) / resolution;
-  const grid = new Float64Array(predict ? n * n : 0);
-  for (let j = 0; predict && j < n; j++) {
+  const grid = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
     const b = x2Min + (j - 0.5) * cell2;
     for (let i = 0; i < n; i++) {
       const a = x1Min + (i - 0.5) * cell1;
@@ -93,61 +152,17 @@ export function decisionBoundarySvg(options: DecisionBoundaryOptions): string {
     y2: x2Max + cell2,
     clip: true,
   };
-
-  const classes = [...new Set(y)].sort((p, q) => p - q);
-  const binary = classes.every((c) => c === 0 || c === 1 || c === -1);
-  const colourOf = (label: number) =>
-    binary
-      ? label > 0
-        ? RED
-        : BLUE
-      : (CATEGORIES[classes.indexOf(label) % CATEGORIES.length] as string);
-  const points = X.map((p, i) => ({ x1: p[0], x2: p[1], colour: colourOf(y[i] as number) }));
-
-  const marginTop = options.title === undefined ? 34 : 56;
-  return plotToSvg(
-    {
-      width,
-      height,
-      marginTop,
-      marginRight: 24,
-      marginLeft: 56,
-      marginBottom: 44,
-      x: { domain: [x1Min, x1Max], label: options.xLabel ?? 'x1', ...AXIS },
-      y: { domain: [x2Min, x2Max], label: options.yLabel ?? 'x2', ...AXIS },
-      color: {
-        type: 'linear',
-        domain: [threshold - reach, threshold, threshold + reach],
-        range: HEAT,
-      },
-      marks: [
-        ...(predict
-          ? [
-              Plot.contour(grid, { ...area, fill: Plot.identity, thresholds: levels }),
-              Plot.contour(grid, {
-                ...area,
-                fill: null,
-                stroke: '#222222',
-                strokeWidth: 1.5,
-                thresholds: [threshold],
-              }),
-            ]
-          : []),
-        Plot.dot(points, {
-          x: 'x1',
-          y: 'x2',
-          fill: 'colour',
-          stroke: 'white',
-          strokeWidth: 1,
-          r: 4.5,
-        }),
-        Plot.frame({ stroke: '#444444' }),
-        ...legend(classes.map((c) => ({ text: `class ${c}`, colour: colourOf(c) }))),
-        ...(options.title === undefined ? [] : [heading(options.title, marginTop)]),
-      ],
-    },
-    options.document,
-  );
+  const marks = [
+    Plot.contour(grid, { ...area, fill: Plot.identity, thresholds: levels }),
+    Plot.contour(grid, {
+      ...area,
+      fill: null,
+      stroke: '#222222',
+      strokeWidth: 1.5,
+      thresholds: [threshold],
+    }),
+  ];
+  return { marks, reach };
 }
 
 /** A row of coloured dots with class names, right-aligned above the frame. */
@@ -181,14 +196,20 @@ function heading(title: string, marginTop: number): Plot.Markish {
 
 /** [min, max] of the values, widened by 15% on each side (1 unit if they are all equal). */
 function widen(values: number[]): [number, number] {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  // reduce, not Math.min(...values): spreading many points overflows the call stack
+  const lo = values.reduce((a, b) => Math.min(a, b));
+  const hi = values.reduce((a, b) => Math.max(a, b));
   const margin = hi > lo ? 0.15 * (hi - lo) : 1;
   return [lo - margin, hi + margin];
 }
 
-function checkOptions(options: DecisionBoundaryOptions): void {
-  const { predict, X, y, resolution = 80, threshold = 0, width = 520, height = 440 } = options;
+/** Checks the options; `settings` are the ones with defaults, as resolved. */
+function checkOptions(
+  options: DecisionBoundaryOptions,
+  settings: { threshold: number; resolution: number; width: number; height: number },
+): void {
+  const { predict, X, y } = options;
+  const { threshold, resolution, width, height } = settings;
   const where = 'decisionBoundarySvg';
   if (!(width >= 100 && height >= 100)) {
     throw new RangeError(

@@ -81,8 +81,9 @@ function panelOptions(
   const lines = [{ name: 'train', rows: train, colour: TRAIN, dash: 'none' }];
   if (test.length > 0) lines.push({ name: 'test', rows: test, colour: TEST, dash: '5,3' });
   const steps = history.map((h) => h.step);
-  const first = Math.min(...steps);
-  const last = Math.max(...steps);
+  // reduce, not Math.min(...steps): spreading a long history overflows the call stack
+  const first = steps.reduce((a, b) => Math.min(a, b));
+  const last = steps.reduce((a, b) => Math.max(a, b));
 
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#999999' })];
   // the last value of each line, as a key at the top right: "train 0.0414   test 0.0520"

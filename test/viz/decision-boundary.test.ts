@@ -112,6 +112,12 @@ describe('decisionBoundarySvg()', () => {
     expect(svg).toContain('the data');
   });
 
+  it('decisionBoundarySvg() frames 200,000 points', () => {
+    const X = Array.from({ length: 200_000 }, (_, k) => [Math.cos(k), Math.sin(k)]);
+    const svg = decisionBoundarySvg({ X, y: X.map((_, k) => k % 2), resolution: 4 });
+    expect(count(svg, '<circle')).toBeGreaterThanOrEqual(200_000);
+  });
+
   it('decisionBoundarySvg() draws with a given document', () => {
     const { document } = parseHTML('<!doctype html><html><body></body></html>');
     const svg = decisionBoundarySvg({

@@ -43,6 +43,11 @@ describe('lossCurvesSvg()', () => {
     expect(svg).toContain('>train 50.0%</text>');
   });
 
+  it('lossCurvesSvg() draws a history of 200,000 steps', () => {
+    const long = Array.from({ length: 200_000 }, (_, k) => ({ step: k, loss: 2, accuracy: 0.5 }));
+    expect(lossCurvesSvg(long)).toContain('>train 2.0000</text>');
+  });
+
   it('lossCurvesSvg() rejects bad histories, naming what was expected', () => {
     expect(() => lossCurvesSvg(history, { width: 0 })).toThrow(
       'expected width ≥ 200 and height ≥ 100',
