@@ -1,7 +1,7 @@
 // Oracle: draws made by NumPy's legacy RandomState and CPython's random (test/fixtures/README.md).
 import { describe, expect, it } from 'vitest';
 import { NumpyRandom, PythonRandom } from '../src/index.ts';
-import { rngStreams as streams, type Seed } from './fixture-data.ts';
+import { rngStreams, type Seed } from './fixture-data.ts';
 
 const seeds: Seed[] = ['1337', '0', '42'];
 
@@ -10,7 +10,7 @@ function draws(n: number, draw: () => number): number[] {
 }
 
 describe.each(seeds)('NumpyRandom(%s)', (seed) => {
-  const want = streams.numpy[seed];
+  const want = rngStreams.numpy[seed];
   const fresh = () => new NumpyRandom(Number(seed));
 
   it('nextUint32() gives the raw MT19937 words', () => {
@@ -41,7 +41,7 @@ describe.each(seeds)('NumpyRandom(%s)', (seed) => {
 });
 
 describe.each(seeds)('PythonRandom(%s)', (seed) => {
-  const want = streams.python[seed];
+  const want = rngStreams.python[seed];
 
   it('random() gives random.random() exactly', () => {
     const rng = new PythonRandom(Number(seed));
@@ -69,7 +69,7 @@ describe('seed validation', () => {
 
   it('new PythonRandom(-s) equals new PythonRandom(s), as Python seeds with abs()', () => {
     const a = new PythonRandom(-1337);
-    expect(draws(10, () => a.random())).toEqual(streams.python['1337'].random_10);
+    expect(draws(10, () => a.random())).toEqual(rngStreams.python['1337'].random_10);
   });
 
   it('new PythonRandom(2^40 + 5) seeds with both 32-bit words, as CPython 3.11 does', () => {
