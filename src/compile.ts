@@ -593,6 +593,27 @@ function compareTraces(first: Recording, second: Recording): void {
         `the inputs changed: f's graph depends on the data; ${advice}`,
     );
   }
+  // the same ops on other leaves: inputs or params that traded places, outputs in another order
+  const slots = [
+    ['inputs', first.inputSlots, second.inputSlots],
+    ['params', first.paramSlots, second.paramSlots],
+    ['outputs', first.outputSlots, second.outputSlots],
+  ] as const;
+  if (first.outputSlots.length !== second.outputSlots.length) {
+    throw new Error(
+      `compile: f returned ${first.outputSlots.length} outputs, then ` +
+        `${second.outputSlots.length} when the inputs changed; ${advice}`,
+    );
+  }
+  for (const [name, was, now] of slots) {
+    const j = was.findIndex((slot, k) => slot !== now[k]);
+    if (j >= 0) {
+      throw new Error(
+        `compile: ${name}[${j}] was ${slotText(was[j])}, then ${slotText(now[j])} when the inputs changed: ` +
+          `f's graph depends on the data; ${advice}`,
+      );
+    }
+  }
   if (first.exponents.some((k, i) => !Object.is(k, second.exponents[i]))) {
     throw new Error(`compile: an exponent changed when the inputs changed; ${advice}`);
   }
@@ -614,6 +635,9 @@ function compareTraces(first: Recording, second: Recording): void {
     }
   }
 }
+
+/** Where an input, a parameter or an output sits, for an error message: `node 4`, `unused`. */
+const slotText = (slot: number | undefined) => (slot === -1 ? 'unused' : `node ${slot}`);
 
 /** Node i of a recording for an error message: `tanh of node 3`, `* of nodes 4 and 7`. */
 function nodeText(rec: Recording, i: number): string {

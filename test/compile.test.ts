@@ -240,6 +240,40 @@ describe('compile() refuses what it cannot replay', () => {
     );
   });
 
+  it('throws when the same ops take other leaves: inputs or params that trade places', () => {
+    const larger = (xs: Value[]) => {
+      const [a, b] = xs as [Value, Value];
+      return a.data > b.data ? a.sub(b) : b.sub(a);
+    };
+    // 3 > 1 puts inputs[0] first in the graph; the check trace's -4.25 < -1.25 puts it second
+    expect(() => compile(larger, [3, 1])).toThrow(
+      "compile: inputs[0] was node 0, then node 1 when the inputs changed: f's graph depends on the data",
+    );
+    const p = new Value(5);
+    const scale = ([a]: Value[]) =>
+      (a as Value).data > 0 ? (a as Value).mul(2) : (a as Value).mul(p);
+    expect(() => compile(scale, [1], [p])).toThrow(
+      "compile: params[0] was unused, then node 1 when the inputs changed: f's graph depends on the data",
+    );
+  });
+
+  it('throws when the outputs change order or number', () => {
+    const swap = ([x]: Value[]) => {
+      const [a, b] = [(x as Value).mul(2), (x as Value).add(1)];
+      return (x as Value).data > 0 ? [a.add(b), a, b] : [a.add(b), b, a];
+    };
+    expect(() => compile(swap, [1])).toThrow(
+      /^compile: outputs\[1\] was node \d+, then node \d+ when/,
+    );
+    const more = ([x]: Value[]) => {
+      const a = (x as Value).mul(2);
+      return (x as Value).data > 0 ? [a] : [a, a];
+    };
+    expect(() => compile(more, [1])).toThrow(
+      'compile: f returned 1 outputs, then 2 when the inputs changed',
+    );
+  });
+
   it('throws on an op the tape does not know', () => {
     const a = new Value(4);
     const odd = new Value(2, '', 'sqrt', a);
