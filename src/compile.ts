@@ -4,9 +4,10 @@
 // function once with Values, lists the graph it built in the order backward() walks it, and writes
 // every node into typed arrays: three integers (its op code and its operands' indices, side by side
 // in one Int32Array, which the loops read faster than three arrays) and two doubles (its value and
-// its gradient). A peephole pass then fuses each `*` that feeds only the `+` right after it, and
-// chains of such sums, into one multiply-add row: a neuron's b + w0·x0 + w1·x1 + … becomes one row
-// with a list of terms, leaving the demo MLP a sixth of its nodes as rows.
+// its gradient). A peephole pass then makes the tape's rows, of four integers: it fuses each `*`
+// that feeds only the `+` right after it, and chains of such sums, into one multiply-add row (a
+// neuron's b + w0·x0 + w1·x1 + … becomes one row with a list of terms), leaving the demo MLP a sixth
+// of its nodes as rows.
 // Tape.forward() and Tape.backward() are then each one loop with one switch over the op codes: the
 // same arithmetic as engine.ts, in the same order, with no objects.
 
@@ -33,6 +34,8 @@ const ROWS_PER_CALL = 512;
 const DOT = 12;
 /** Integers per tape row: op code, then up to three operands. */
 const STRIDE = 4;
+/** Integers per node of a recording, before the peephole pass: op code, then two operands. */
+const NODE = 3;
 
 /** The largest graph compile() accepts: it indexes nodes with a Map, which holds at most 2^24 keys. */
 const MAX_NODES = 2 ** 24;
@@ -426,7 +429,7 @@ function record(
 
   const n = topo.length;
   const rec: Recording = {
-    code: new Int32Array(3 * n),
+    code: new Int32Array(NODE * n),
     exponents: [],
     value: new Float64Array(n),
     inputSlots: Int32Array.from(xs, (x) => index.get(x) ?? -1),
@@ -441,17 +444,17 @@ function record(
     rec.value[i] = v.data;
     // an absent operand stays 0: the loops may read node 0 for it and ignore it
     const { children } = v;
-    if (children.length > 0) rec.code[3 * i + 1] = index.get(children[0] as Value) as number;
-    if (children.length > 1) rec.code[3 * i + 2] = index.get(children[1] as Value) as number;
+    if (children.length > 0) rec.code[NODE * i + 1] = index.get(children[0] as Value) as number;
+    if (children.length > 1) rec.code[NODE * i + 2] = index.get(children[1] as Value) as number;
     if (children.length === 0) {
-      rec.code[3 * i] = LEAF;
+      rec.code[NODE * i] = LEAF;
       if (!known.has(v)) rec.constants.push(v);
     } else if (v.op.startsWith('**') && children.length === 1) {
-      rec.code[3 * i] = POW;
+      rec.code[NODE * i] = POW;
       // the exponent is part of the op's symbol, `**k`; Number(String(k)) === k for every double
-      rec.code[3 * i + 2] = rec.exponents.push(Number(v.op.slice(2))) - 1;
+      rec.code[NODE * i + 2] = rec.exponents.push(Number(v.op.slice(2))) - 1;
     } else {
-      rec.code[3 * i] = opCode(v);
+      rec.code[NODE * i] = opCode(v);
     }
   }
   const unused = rec.inputSlots.indexOf(-1);
@@ -489,9 +492,9 @@ function fuseMultiplyAdds(rec: Recording): Rows {
   const n = rec.value.length;
   const uses = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const op = code[3 * i] as number;
-    if (op !== LEAF) (uses[code[3 * i + 1] as number] as number)++;
-    if (op >= ADD && op <= DIV) (uses[code[3 * i + 2] as number] as number)++;
+    const op = code[NODE * i] as number;
+    if (op !== LEAF) (uses[code[NODE * i + 1] as number] as number)++;
+    if (op >= ADD && op <= DIV) (uses[code[NODE * i + 2] as number] as number)++;
   }
   for (const slot of rec.outputSlots) (uses[slot] as number)++;
   // multiplyAdd[i]: node i is acc + m for the `*` m = i − 1, which folds into it
@@ -502,8 +505,13 @@ function fuseMultiplyAdds(rec: Recording): Rows {
   const acc = new Int32Array(n);
   for (let i = 1; i < n; i++) {
     const m = i - 1;
-    const [a, b] = [code[3 * i + 1] as number, code[3 * i + 2] as number];
-    if (code[3 * i] !== ADD || code[3 * m] !== MUL || uses[m] !== 1 || (a === m) === (b === m)) {
+    const [a, b] = [code[NODE * i + 1] as number, code[NODE * i + 2] as number];
+    if (
+      code[NODE * i] !== ADD ||
+      code[NODE * m] !== MUL ||
+      uses[m] !== 1 ||
+      (a === m) === (b === m)
+    ) {
       continue;
     }
     multiplyAdd[i] = 1;
@@ -538,8 +546,8 @@ function fuseMultiplyAdds(rec: Recording): Rows {
       }
       const m = i - 1;
       out.terms.push(
-        row[code[3 * m + 1] as number] as number,
-        row[code[3 * m + 2] as number] as number,
+        row[code[NODE * m + 1] as number] as number,
+        row[code[NODE * m + 2] as number] as number,
       );
       (out.terms[chainStart] as number)++;
     }
@@ -550,9 +558,9 @@ function fuseMultiplyAdds(rec: Recording): Rows {
       out.code.set([DOT, chainAcc, 0, chainStart], STRIDE * r);
       continue;
     }
-    const op = code[3 * i] as number;
-    const a = code[3 * i + 1] as number;
-    const b = code[3 * i + 2] as number;
+    const op = code[NODE * i] as number;
+    const a = code[NODE * i + 1] as number;
+    const b = code[NODE * i + 2] as number;
     // operands map to rows; a `**k`'s second number is an exponent's index, not a node
     out.code.set([op, row[a] as number, op === POW ? b : (row[b] as number), 0], STRIDE * r);
   }
@@ -587,7 +595,7 @@ function compareTraces(first: Recording, second: Recording): void {
   }
   const i = first.code.findIndex((c, k) => c !== second.code[k]);
   if (i >= 0) {
-    const node = Math.floor(i / 3);
+    const node = Math.floor(i / NODE);
     throw new Error(
       `compile: node ${node} was ${nodeText(first, node)}, then ${nodeText(second, node)} when ` +
         `the inputs changed: f's graph depends on the data; ${advice}`,
@@ -641,8 +649,8 @@ const slotText = (slot: number | undefined) => (slot === -1 ? 'unused' : `node $
 
 /** Node i of a recording for an error message: `tanh of node 3`, `* of nodes 4 and 7`. */
 function nodeText(rec: Recording, i: number): string {
-  const op = rec.code[3 * i] as number;
-  const [a, b] = [rec.code[3 * i + 1], rec.code[3 * i + 2]];
+  const op = rec.code[NODE * i] as number;
+  const [a, b] = [rec.code[NODE * i + 1], rec.code[NODE * i + 2]];
   if (op === LEAF) return 'a leaf';
   if (op <= DIV) return `${opNames[op]} of nodes ${a} and ${b}`;
   return `${opNames[op]} of node ${a}`;
