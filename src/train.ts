@@ -124,6 +124,13 @@ export class Trainer {
     checkData(data, model, this.loss, loss);
     this.random = new NumpyRandom(seed);
     [this.trainSet, this.testSet] = split(data, testFraction, this.random);
+    const { engine, batchSize } = this.options;
+    if (engine === 'tape' && batchSize < this.trainSet.y.length) {
+      throw new RangeError(
+        `Trainer: engine 'tape' replays one graph, so it needs full batches; batchSize ${batchSize} ` +
+          `is less than the ${this.trainSet.y.length} training samples (use engine 'auto' or 'object')`,
+      );
+    }
     this.optimizer = optimizers[optimizer](model.parameters(), optimizerOptions);
   }
 
@@ -177,8 +184,11 @@ export class Trainer {
     try {
       return tapeMeasure(this.model, data, this.loss, alpha);
     } catch (error) {
-      if (engine === 'tape') throw error;
-      return onObjects;
+      if (engine !== 'tape') return onObjects;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Trainer: engine 'tape' cannot record loss ${this.options.loss}: ${reason}`, {
+        cause: error,
+      });
     }
   }
 

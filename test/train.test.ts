@@ -139,11 +139,22 @@ describe('train()', () => {
     const data = { X: demo.X.slice(0, 12), y: demo.y.slice(0, 12).map((yi) => (yi + 1) / 2) };
     const options = { loss: 'cross-entropy', steps: 2 } as const;
     expect(() => train(new MLP(2, [4, 2]), data, { ...options, engine: 'tape' })).toThrow(
-      /compile/,
+      /^Trainer: engine 'tape' cannot record loss cross-entropy: compile: /,
     );
     const auto = train(new MLP(2, [4, 2]), data, options);
     const object = train(new MLP(2, [4, 2]), data, { ...options, engine: 'object' });
     expect(auto.history).toEqual(object.history);
+  });
+
+  it('train() with engine tape refuses minibatches, naming the sizes; auto trains them', () => {
+    const refusal =
+      "Trainer: engine 'tape' replays one graph, so it needs full batches; batchSize 10 is less " +
+      "than the 100 training samples (use engine 'auto' or 'object')";
+    expect(() => train(demoModel(), demoData(), { batchSize: 10, engine: 'tape' })).toThrow(
+      refusal,
+    );
+    const auto = train(demoModel(), demoData(), { batchSize: 10, steps: 3 });
+    expect(auto.history).toHaveLength(3);
   });
 
   it('train() stops when onStep returns false', () => {
