@@ -3,7 +3,7 @@
 
 import { compile } from './compile.ts';
 import type { Dataset } from './datasets.ts';
-import { kindOf, Value } from './engine.ts';
+import { kindOf, type Value } from './engine.ts';
 import { type Loss, type LossName, l2, losses } from './losses.ts';
 import { DEFAULT_SEED, MLP } from './nn.ts';
 import {
@@ -281,10 +281,23 @@ function accuracy(loss: Loss, scores: readonly (readonly number[])[], labels: re
 }
 
 /**
- * The one place this file uses the engine: builds the loss of a batch from Values and, with
- * `backward`, leaves d(loss)/d(p) in every parameter's grad. A faster engine can replace this
- * function alone.
+ * The loss of a batch as a graph of Values: the model's outputs, the data loss and micrograd's L2
+ * term on top. `measure` runs it on the object engine every step; `tapeMeasure` records it once.
  */
+function lossGraph(
+  model: MLP,
+  X: readonly (readonly (Value | number)[])[],
+  labels: readonly number[],
+  loss: Loss,
+  alpha: number,
+) {
+  const outputs = X.map((x) => model.forward(x));
+  const dataLoss = loss.compute(outputs, labels);
+  const total = alpha === 0 ? dataLoss : dataLoss.add(l2(model.parameters(), alpha));
+  return { total, dataLoss, outputs };
+}
+
+/** The loss of a batch on the object engine; with `backward`, d(loss)/d(p) in every grad. */
 function measure(
   model: MLP,
   batch: Dataset,
@@ -292,10 +305,8 @@ function measure(
   alpha: number,
   options: { backward?: boolean } = {},
 ): Measured {
-  // forward: the model's outputs, the data loss, and micrograd's L2 term
-  const outputs = batch.X.map((x) => model.forward(x.map((xi) => new Value(xi))));
-  const dataLoss = loss.compute(outputs, batch.y);
-  const total = alpha === 0 ? dataLoss : dataLoss.add(l2(model.parameters(), alpha));
+  // forward
+  const { total, dataLoss, outputs } = lossGraph(model, batch.X, batch.y, loss, alpha);
   if (options.backward) {
     // backward
     model.zeroGrad();
@@ -319,9 +330,8 @@ function tapeMeasure(model: MLP, data: Dataset, loss: Loss, alpha: number): Meas
   const nout = model.nouts[model.nouts.length - 1] as number;
   const tape = compile(
     (xs) => {
-      const outputs = data.y.map((_, i) => model.forward(xs.slice(i * nin, (i + 1) * nin)));
-      const dataLoss = loss.compute(outputs, data.y);
-      const total = alpha === 0 ? dataLoss : dataLoss.add(l2(params, alpha));
+      const X = data.y.map((_, i) => xs.slice(i * nin, (i + 1) * nin));
+      const { total, dataLoss, outputs } = lossGraph(model, X, data.y, loss, alpha);
       return [total, dataLoss, ...outputs.flat()];
     },
     data.X.flat(),
