@@ -40,4 +40,4 @@ export type {
 export { Adam, Momentum, optimizers, SGD, schedules } from './optim.ts';
 export { MersenneTwister, NumpyRandom, PythonRandom } from './random.ts';
 export type { StepReport, TrainOptions, TrainResult } from './train.ts';
-export { evaluate, Trainer, train, trainDefaults } from './train.ts';
+export { engines, evaluate, Trainer, train, trainDefaults } from './train.ts';

@@ -54,8 +54,11 @@ export interface TrainOptions {
    * the tape where it can and the object engine elsewhere.
    * @default 'auto'
    */
-  engine?: 'auto' | 'tape' | 'object';
+  engine?: (typeof engines)[number];
 }
+
+/** The names `TrainOptions.engine` accepts. */
+export const engines = ['auto', 'tape', 'object'] as const;
 
 /** The defaults of `TrainOptions`: micrograd's demo. */
 export const trainDefaults = {
@@ -389,10 +392,10 @@ function resolveOptions(options: TrainOptions): ResolvedOptions {
     batchSize: Number.POSITIVE_INFINITY,
     ...definedOnly(options),
   };
-  checkName('loss', o.loss, losses);
-  checkName('optimizer', o.optimizer, optimizers);
-  checkName('schedule', o.schedule, schedules);
-  checkName('engine', o.engine, { auto: 0, tape: 0, object: 0 });
+  checkName('loss', o.loss, Object.keys(losses));
+  checkName('optimizer', o.optimizer, Object.keys(optimizers));
+  checkName('schedule', o.schedule, Object.keys(schedules));
+  checkName('engine', o.engine, engines);
   checkNumber('alpha', o.alpha, o.alpha >= 0, 'a number >= 0');
   checkNumber('learningRate', o.learningRate, o.learningRate > 0, 'a number > 0');
   const stepsOk =
@@ -428,10 +431,10 @@ function definedOnly<T extends object>(options: T): Partial<T> {
   ) as Partial<T>;
 }
 
-function checkName(option: string, name: unknown, choices: object): void {
-  if (typeof name !== 'string' || !Object.hasOwn(choices, name)) {
+function checkName(option: string, name: unknown, choices: readonly string[]): void {
+  if (typeof name !== 'string' || !choices.includes(name)) {
     throw new RangeError(
-      `train: unknown ${option} ${kindOf(name)}; expected one of ${Object.keys(choices).join(', ')}`,
+      `train: unknown ${option} ${kindOf(name)}; expected one of ${choices.join(', ')}`,
     );
   }
 }

@@ -2,13 +2,21 @@
 // InvalidArgumentError, which becomes one line naming the flag, the value and what was expected.
 import { InvalidArgumentError } from 'commander';
 
-export function positiveInteger(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n <= 0) {
-    throw new InvalidArgumentError('expected a positive integer.');
-  }
-  return n;
+/** A parser for whole numbers from `min` up, which says `expected …` otherwise. */
+function integerFrom(min: number, expected: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`expected ${expected}.`);
+    }
+    return n;
+  };
 }
+
+export const positiveInteger = integerFrom(1, 'a positive integer');
+
+/** How many points to generate: the datasets need two at least. */
+export const sampleCount = integerFrom(2, 'an integer >= 2');
 
 export function seed(text: string): number {
   const n = Number(text);

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import {
+  type Activation,
+  activations,
   type Dataset,
   type DatasetName,
   datasets,
+  engines,
   type LossName,
   losses,
   MLP,
@@ -27,6 +30,7 @@ import {
   nonNegativeNumber,
   positiveInteger,
   positiveNumber,
+  sampleCount,
   seed,
 } from './options.ts';
 import { prepareOutFolder } from './out-folder.ts';
@@ -38,7 +42,7 @@ interface TrainFlags {
   noise: number;
   seed: number;
   hidden: number[];
-  activation: 'relu' | 'tanh' | 'sigmoid' | 'linear';
+  activation: Activation;
   loss: LossName;
   l2: number;
   optimizer: OptimizerName;
@@ -47,7 +51,7 @@ interface TrainFlags {
   steps: number;
   batchSize?: number;
   testSplit: number;
-  engine: 'auto' | 'tape' | 'object';
+  engine: (typeof engines)[number];
   json: boolean;
   out: string;
 }
@@ -63,9 +67,14 @@ export function trainCommand(): Command {
     )
     .addOption(choice('--dataset <name>', 'dataset to generate', datasets, 'moons'))
     .option('--data <file.csv>', 'train on your own points instead: a CSV of x1,x2,label rows')
-    .option('--samples <n>', 'number of points to generate', positiveInteger, 100)
+    .option('--samples <n>', 'number of points to generate', sampleCount, 100)
     .option('--noise <x>', 'noise added to the generated points', nonNegativeNumber, 0.1)
-    .option('--seed <n>', 'seed for the data, the initial weights and the batches', seed, 1337)
+    .option(
+      '--seed <n>',
+      'seed for the data, the initial weights and the batches',
+      seed,
+      trainDefaults.seed,
+    )
     .addOption(
       new Option('--hidden <sizes>', 'hidden layer sizes, comma-separated')
         .argParser(layerSizes)
@@ -73,21 +82,28 @@ export function trainCommand(): Command {
     )
     .addOption(
       new Option('--activation <name>', 'activation of the hidden layers')
-        .choices(['relu', 'tanh', 'sigmoid', 'linear'])
+        .choices(activations)
         .default('relu'),
     )
     .addOption(choice('--loss <name>', 'loss function', losses, trainDefaults.loss))
     .option('--l2 <alpha>', 'L2 regularisation strength', nonNegativeNumber, trainDefaults.alpha)
     .addOption(choice('--optimizer <name>', 'optimizer', optimizers, trainDefaults.optimizer))
     .option('--lr <rate>', 'base learning rate', positiveNumber, trainDefaults.learningRate)
-    .addOption(choice('--schedule <name>', 'learning-rate schedule', schedules, 'linear'))
+    .addOption(
+      choice('--schedule <name>', 'learning-rate schedule', schedules, trainDefaults.schedule),
+    )
     .option('--steps <n>', 'training steps', positiveInteger, trainDefaults.steps)
     .option('--batch-size <n>', 'samples per step (default: all of them)', positiveInteger)
-    .option('--test-split <fraction>', 'fraction of the points held out for testing', fraction, 0)
+    .option(
+      '--test-split <fraction>',
+      'fraction of the points held out for testing',
+      fraction,
+      trainDefaults.testFraction,
+    )
     .addOption(
       new Option('--engine <name>', 'tape: record the graph once and replay it; object: Values')
-        .choices(['auto', 'tape', 'object'])
-        .default('auto'),
+        .choices(engines)
+        .default(trainDefaults.engine),
     )
     .option('--json', 'print one JSON object per step on stdout instead of text', false)
     .option('--out <dir>', 'folder for the pictures and the model', 'out')
