@@ -1,7 +1,7 @@
 import { formatNumber } from '../number-format.ts';
 
 /** The outcome of comparing backprop's grad of one leaf with a central difference. */
-export interface NumericCheck {
+interface NumericCheck {
   name: string;
   /** The grad backward() computed. */
   analytic: number;
@@ -30,7 +30,6 @@ export class CheckView {
     if ([...this.select.options].map((o) => o.value).join('\n') === names.join('\n')) return;
     this.select.replaceChildren(...names.map((name) => new Option(name, name)));
     if (names.includes(chosen)) this.select.value = chosen;
-    this.result.textContent = '';
   }
 
   show({ name, analytic, numeric, h }: NumericCheck): void {

@@ -121,7 +121,7 @@ export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams)
       showError(undefined);
       leavesView.show(values);
       checkView.setLeaves([...values.keys()]);
-      checkView.clear();
+      checkView.clear(); // new values: the last check's numbers no longer hold
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       showError(e);
@@ -241,7 +241,9 @@ export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams)
 
   rebuild();
   return {
-    show: () => render(),
+    // Nothing changes while the tab is hidden (the GraphView refits itself when shown again),
+    // so showing only puts this lesson's state back in the URL.
+    show: () => writeQuery('backprop', stateParams(state)),
     hide: stopPlaying,
   };
 }

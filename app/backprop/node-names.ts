@@ -11,19 +11,26 @@ export interface NodeName {
 
 /**
  * Names every node of `topo` (operands before results, root last). Results without a label get
- * one (`n1`, `n2`, … in topological order, `out` for the root), so the drawing, the table and the
- * step explanation all use the same names.
+ * one (`n1`, `n2`, … in topological order, `out` for the root), skipping any name a leaf already
+ * has, so the drawing, the table and the step explanation all use the same names.
  */
 export function nameNodes(topo: readonly Value[]): Map<Value, NodeName> {
   const names = new Map<Value, NodeName>();
   const root = topo[topo.length - 1];
+  // in `(n1 + x) * y` the user's n1 is a leaf, so the sum must be called something else
+  const taken = new Set(topo.filter((v) => v.op === '').map((v) => v.label));
   let k = 0;
+  const nextName = () => {
+    k++;
+    while (taken.has(`n${k}`)) k++;
+    return `n${k}`;
+  };
   for (const v of topo) {
     if (v.op === '') {
       names.set(v, { name: v.label || formatConstant(v.data), formula: '' });
       continue;
     }
-    if (v.label === '') v.label = v === root ? 'out' : `n${++k}`;
+    if (v.label === '') v.label = v === root && !taken.has('out') ? 'out' : nextName();
     const operands = v.children.map((c) => names.get(c)?.name ?? '?');
     names.set(v, { name: v.label, formula: formula(v.op, operands) });
   }

@@ -78,14 +78,13 @@ test('lesson 2: the whole state lives in the URL; an edited URL reloads into tha
   await expect(page.getByLabel('Weight seed', { exact: true })).toHaveValue('7');
   await expect(page.locator('.neurons canvas')).toHaveCount(4 + 3 + 1);
 
-  // edit the URL by hand and reload
+  // edit the URL by hand and load it (a new query string is a full page load)
   const url = new URL(page.url());
   url.searchParams.set('data', 'xor');
   url.searchParams.set('layers', '6');
   url.searchParams.set('act', 'sigmoid');
   url.searchParams.set('lr', '0.5');
   await page.goto(url.toString());
-  await page.reload();
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('xor');
   await expect(page.getByLabel('Hidden layers', { exact: true })).toHaveValue('6');
   await expect(page.getByLabel('Activation', { exact: true })).toHaveValue('sigmoid');

@@ -1,5 +1,6 @@
 import { classColor, writeColor } from './colors.ts';
 import type { Domain } from './grid.ts';
+import { niceNumber } from './nice-number.ts';
 import type { Point } from './state.ts';
 
 const MARGIN = { left: 34, right: 8, top: 8, bottom: 24 };
@@ -15,12 +16,13 @@ export class BoundaryView {
   private domain: Domain = { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
   private train: readonly Point[] = [];
   private test: readonly Point[] = [];
-  private scores: Float32Array | undefined;
-  private resolution = 0;
   private showTest = true;
   // The keyboard cursor, in data coordinates; drawn only while the canvas has focus.
   private cursor = { x: 0, y: 0 };
+  // The heatmap, painted once per set of scores (its size is the grid's, not the canvas's), so
+  // that redrawing for a cursor move or a resize only scales it.
   private readonly image = document.createElement('canvas');
+  private hasScores = false;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -51,8 +53,8 @@ export class BoundaryView {
 
   /** Scores on the grid of `gridPoints(domain, resolution)`; undefined clears the heatmap. */
   setScores(scores: Float32Array | undefined, resolution: number): void {
-    this.scores = scores;
-    this.resolution = resolution;
+    this.hasScores = scores !== undefined;
+    if (scores !== undefined) this.paintScores(scores, resolution);
     this.draw();
   }
 
@@ -137,8 +139,7 @@ export class BoundaryView {
 
     ctx.fillStyle = '#fff';
     ctx.fillRect(MARGIN.left, MARGIN.top, w, h);
-    if (this.scores) {
-      this.paintScores(this.scores, this.resolution);
+    if (this.hasScores) {
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(this.image, MARGIN.left, MARGIN.top, w, h);
     }
@@ -189,7 +190,7 @@ export class BoundaryView {
     ctx.strokeRect(MARGIN.left + 0.5, MARGIN.top + 0.5, w - 1, h - 1);
     ctx.fillStyle = '#5d6675';
     ctx.font = '11px "DejaVu Sans", sans-serif';
-    const step = niceStep((xMax - xMin) / 6);
+    const step = niceNumber((xMax - xMin) / 6); // about six ticks
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let x = Math.ceil(xMin / step) * step; x <= xMax; x += step) {
@@ -228,12 +229,6 @@ export class BoundaryView {
     ctx.lineTo(px, py + 9);
     ctx.stroke();
   }
-}
-
-/** 1, 2 or 5 times a power of ten: the tick spacing closest above `rough`. */
-function niceStep(rough: number): number {
-  const power = 10 ** Math.floor(Math.log10(rough));
-  return ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
 }
 
 function formatTick(x: number): string {

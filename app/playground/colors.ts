@@ -1,9 +1,9 @@
 // The playground's colour scale, shared by the decision boundary and the neuron maps: negative
 // numbers (class 0) in blue, positive (class 1) in red, white at 0 where the decision flips. The
-// two colours are the ones backprop/viz uses for its plots.
+// legend's swatches take the same two colours from style.css (--class0, --class1): change both.
 
-export const class0 = [76, 120, 168] as const; // #4c78a8
-export const class1 = [228, 87, 86] as const; // #e45756
+const class0 = [76, 120, 168] as const; // #4c78a8
+const class1 = [228, 87, 86] as const; // #e45756
 
 /** `rgb(…)` for a class label. */
 export function classColor(label: number): string {

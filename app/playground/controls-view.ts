@@ -23,12 +23,13 @@ const template = `
       min="${limits.samples.min}" max="${limits.samples.max}" step="10" /><output for="pg-samples" aria-hidden="true"></output></div></div>
   <div class="field generated"><label for="pg-noise">Noise</label>
     <div class="range"><input id="pg-noise" name="noise" type="range"
-      min="0" max="${limits.noise.max}" step="0.01" /><output for="pg-noise" aria-hidden="true"></output></div></div>
+      min="${limits.noise.min}" max="${limits.noise.max}" step="0.01" /><output for="pg-noise" aria-hidden="true"></output></div></div>
   <div class="field"><label for="pg-test">Test share</label>
-    <div class="range"><input id="pg-test" name="testFraction" type="range" min="0" max="0.9" step="0.05" />
+    <div class="range"><input id="pg-test" name="testFraction" type="range"
+      min="${limits.testFraction.min}" max="${limits.testFraction.max}" step="0.05" />
       <output for="pg-test" aria-hidden="true"></output></div></div>
   <div class="field"><label for="pg-dseed">Data seed</label>
-    <input id="pg-dseed" name="dataSeed" type="number" min="0" step="1" /></div>
+    <input id="pg-dseed" name="dataSeed" type="number" min="${limits.seed.min}" max="${limits.seed.max}" step="1" /></div>
   <div class="field"><span>Your data</span>
     <label class="file-button">Load a CSV file…<input id="pg-csv" type="file" class="visually-hidden"
       accept=".csv,text/csv,text/plain" aria-describedby="pg-csv-hint pg-csv-error" /></label></div>
@@ -61,12 +62,13 @@ const template = `
     <input id="pg-lr" name="learningRate" type="number" min="${limits.learningRate.min}"
       max="${limits.learningRate.max}" step="any" /></div>
   <div class="field"><label for="pg-batch">Batch size</label>
-    <input id="pg-batch" name="batchSize" type="number" min="0" step="1" aria-describedby="pg-batch-hint" /></div>
+    <input id="pg-batch" name="batchSize" type="number" min="${limits.batchSize.min}" max="${limits.batchSize.max}" step="1"
+      aria-describedby="pg-batch-hint" /></div>
   <p class="hint" id="pg-batch-hint">0 uses every training point at each step (full batch).</p>
   <div class="field"><label for="pg-l2">L2 penalty</label>
-    <input id="pg-l2" name="l2" type="number" min="0" max="1" step="any" /></div>
+    <input id="pg-l2" name="l2" type="number" min="${limits.l2.min}" max="${limits.l2.max}" step="any" /></div>
   <div class="field"><label for="pg-seed">Weight seed</label>
-    <input id="pg-seed" name="seed" type="number" min="0" step="1" /></div>
+    <input id="pg-seed" name="seed" type="number" min="${limits.seed.min}" max="${limits.seed.max}" step="1" /></div>
 </section>`;
 
 /**
@@ -114,10 +116,9 @@ export class ControlsView {
       if (!file) return;
       try {
         const points = pointsOf(parseCsv(await file.text()));
-        if (points.length > limits.points.max) {
-          throw new Error(
-            `${points.length} points; the playground takes at most ${limits.points.max}`,
-          );
+        const { min, max } = limits.points;
+        if (points.length < min || points.length > max) {
+          throw new Error(`${points.length} points; the playground takes ${min} to ${max}`);
         }
         csvError.hidden = true;
         onChange({ dataset: 'custom', points });

@@ -1,5 +1,7 @@
+import { niceNumber } from './nice-number.ts';
+
 /** One line of a chart: train (solid) or test (dashed). */
-export interface Curve {
+interface Curve {
   values: readonly number[];
   color: string;
   dashed: boolean;
@@ -49,7 +51,7 @@ export class CurveView {
     const { steps, curves } = this;
     const lastStep = Math.max(1, steps[steps.length - 1] ?? 1);
     const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
-    const yMax = this.options.yMax ?? (finite.length > 0 ? niceCeiling(Math.max(...finite)) : 1);
+    const yMax = this.options.yMax ?? (finite.length > 0 ? niceNumber(Math.max(...finite)) : 1);
     const px = (step: number) => MARGIN.left + (step / lastStep) * w;
     const py = (y: number) => MARGIN.top + h - (Math.min(y, yMax) / yMax) * h;
 
@@ -86,10 +88,4 @@ export class CurveView {
     }
     ctx.setLineDash([]);
   }
-}
-
-/** A round number just above x: 0.1, 0.2, 0.5, 1, 2, 5, … times a power of ten. */
-function niceCeiling(x: number): number {
-  const power = 10 ** Math.floor(Math.log10(x));
-  return ([1, 2, 5, 10].find((m) => m * power >= x) ?? 10) * power;
 }

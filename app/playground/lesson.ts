@@ -11,6 +11,13 @@ import { NeuronView } from './neuron-view.ts';
 import type { Command, Measurement, Report } from './protocol.ts';
 import { limits, type PlaygroundState, type Point, readState, stateParams } from './state.ts';
 
+const TRAIN_COLOR = '#2f62c9';
+const TEST_COLOR = '#e07b00';
+// Measurements kept for the curves; past this, every other one is dropped, keeping the newest.
+const MAX_HISTORY = 4000;
+
+const legend = `<div class="legend"><span><i style="color:${TRAIN_COLOR}"></i>train</span><span><i class="dashed" style="color:${TEST_COLOR}"></i>test</span></div>`;
+
 const template = `
 <div class="pg">
   <aside class="pg-side" aria-label="Settings"></aside>
@@ -53,12 +60,12 @@ const template = `
     <section class="panel chart">
       <h2 id="pg-loss-title">Loss</h2>
       <canvas class="loss" style="height: 150px" role="img" aria-label="Train and test loss over the steps"></canvas>
-      <div class="legend"><span><i style="color:#2f62c9"></i>train</span><span><i class="dashed" style="color:#e07b00"></i>test</span></div>
+      ${legend}
     </section>
     <section class="panel chart">
       <h2 id="pg-acc-title">Accuracy</h2>
       <canvas class="accuracy" style="height: 120px" role="img" aria-label="Train and test accuracy over the steps"></canvas>
-      <div class="legend"><span><i style="color:#2f62c9"></i>train</span><span><i class="dashed" style="color:#e07b00"></i>test</span></div>
+      ${legend}
     </section>
     <section class="panel" aria-labelledby="pg-neurons-title">
       <h2 id="pg-neurons-title">What each neuron computes</h2>
@@ -66,11 +73,6 @@ const template = `
     </section>
   </div>
 </div>`;
-
-const TRAIN_COLOR = '#2f62c9';
-// Measurements kept for the curves; past this, every other one is dropped, keeping the newest.
-const MAX_HISTORY = 4000;
-const TEST_COLOR = '#e07b00';
 
 /** Builds lesson 2 into `panel`, starting from the settings in `query`. */
 export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParams): Lesson {
@@ -84,6 +86,8 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
   // The square shown; it changes with new data, but not while points are edited by clicking.
   let domain = domainOf(pointsOf(data));
   let playing = false;
+  // Numbers the resets, so that reports from an earlier run, still on their way, can be dropped.
+  let run = 0;
   let history: Measurement[] = [];
   // The newest snapshot not drawn yet: drawing waits for the next animation frame.
   let latest: Extract<Report, { type: 'snapshot' }> | undefined;
@@ -122,7 +126,7 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
     status.textContent = '';
     controls.show(state);
     writeQuery('playground', stateParams(state));
-    send({ type: 'reset', state, data, domain });
+    send({ type: 'reset', run: ++run, state, data, domain });
     if (playing) send({ type: 'play' });
     drawStats();
     drawCurves();
@@ -134,7 +138,7 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
     let points: Point[] = pointsOf(data);
     if (mode === 'remove') {
       const nearest = nearestPoint(points, x, y);
-      if (nearest === -1 || points.length <= 2) return;
+      if (nearest === -1 || points.length <= limits.points.min) return;
       points = points.filter((_, i) => i !== nearest);
     } else {
       if (points.length >= limits.points.max) return;
@@ -146,7 +150,7 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
   }
 
   function nearestPoint(points: readonly Point[], x: number, y: number): number {
-    const { xMin, xMax } = domainOf(points);
+    const { xMin, xMax } = domain;
     let best = -1;
     let bestDistance = ((xMax - xMin) / 30) ** 2; // only points within reach of the click
     points.forEach((p, i) => {
@@ -165,6 +169,7 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
 
   worker.addEventListener('message', (event: MessageEvent<Report>) => {
     const report = event.data;
+    if (report.run !== run) return;
     if (report.type === 'split') {
       boundary.setPoints(pointsOf(report.train), pointsOf(report.test));
     } else if (report.type === 'snapshot') {
@@ -173,7 +178,9 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
         const last = history.length - 1;
         history = history.filter((_, i) => i % 2 === 0 || i === last);
       }
-      if (playing && !report.playing) {
+      // the worker stops by itself once the loss is no longer a number
+      const newest = report.measurements[report.measurements.length - 1];
+      if (playing && newest !== undefined && !Number.isFinite(newest.trainLoss)) {
         setPlaying(false);
         status.textContent =
           'Stopped: the loss is no longer a finite number. Try a smaller learning rate.';

@@ -6,8 +6,8 @@ import type { PlaygroundState } from './state.ts';
 
 /** Page → worker. */
 export type Command =
-  /** Start over: a new model and trainer for these settings and this data. */
-  | { type: 'reset'; state: PlaygroundState; data: Dataset; domain: Domain }
+  /** Start over: a new model and trainer for these settings and this data, as run number `run`. */
+  | { type: 'reset'; run: number; state: PlaygroundState; data: Dataset; domain: Domain }
   | { type: 'play' }
   | { type: 'pause' }
   /** One step of gradient descent, then a snapshot. */
@@ -22,13 +22,17 @@ export interface Measurement {
   testAccuracy: number;
 }
 
-/** Worker → page. */
+/**
+ * Worker → page. Each report carries the `run` of the reset it follows: reports still on their way
+ * when the page resets again belong to the old run, and the page drops them.
+ */
 export type Report =
   /** After a reset: which points the trainer holds out for testing. */
-  | { type: 'split'; train: Dataset; test: Dataset }
+  | { type: 'split'; run: number; train: Dataset; test: Dataset }
   /** The model as it is now, and every step taken since the previous snapshot. */
   | {
       type: 'snapshot';
+      run: number;
       steps: number;
       measurements: Measurement[];
       resolution: number;
@@ -36,7 +40,5 @@ export type Report =
       boundary: Float32Array;
       /** `neurons[l][k]`: neuron k of layer l on the grid (the output layer last). */
       neurons: Float32Array[][];
-      /** False once the worker stopped on its own (a diverged loss). */
-      playing: boolean;
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; run: number; message: string };

@@ -66,15 +66,31 @@ export const defaults: Readonly<PlaygroundState> = {
   seed: 1337,
 };
 
-/** Limits that keep a step quick enough to watch: the engine is scalar, one Value per number. */
+/**
+ * The range of every number setting, read by the URL parser, the form and the CSV loader alike, so
+ * the page never runs a value its own URL cannot restore. The sizes keep a step quick enough to
+ * watch: the engine is scalar, one Value per number.
+ */
 export const limits = {
   samples: { min: 10, max: 600 },
   noise: { min: 0, max: 0.5 },
+  testFraction: { min: 0, max: 0.9 },
   layers: { max: 4 },
   neurons: { min: 1, max: 16 },
   learningRate: { min: 1e-5, max: 10 },
-  points: { max: 1000 },
+  /** 0 is the full batch; more than the points there are would be the full batch too. */
+  batchSize: { min: 0, max: 1000 },
+  l2: { min: 0, max: 1 },
+  /** Both seeds, data and weights: any 32-bit unsigned integer. */
+  seed: { min: 0, max: 0xffffffff },
+  /** A custom dataset: two points at least, to have something to separate. */
+  points: { min: 2, max: 1000 },
 } as const;
+
+interface Range {
+  min: number;
+  max: number;
+}
 
 /**
  * Reads settings from a query string. A value that is missing, malformed or out of range falls
@@ -85,7 +101,7 @@ export function readState(query: URLSearchParams): PlaygroundState {
     const value = query.get(key) as T | null;
     return value !== null && names.includes(value) ? value : fallback;
   };
-  const number = (key: string, fallback: number, min: number, max: number, integer = false) => {
+  const number = (key: string, fallback: number, { min, max }: Range, integer = false) => {
     const text = query.get(key);
     const x = text === null || text.trim() === '' ? Number.NaN : Number(text);
     const ok = Number.isFinite(x) && x >= min && x <= max && (!integer || Number.isInteger(x));
@@ -93,27 +109,22 @@ export function readState(query: URLSearchParams): PlaygroundState {
   };
   const points = parsePoints(query.get('points') ?? '');
   let dataset = pick('data', datasetNames, defaults.dataset);
-  if (dataset === 'custom' && points.length < 2) dataset = defaults.dataset;
+  if (dataset === 'custom' && points.length < limits.points.min) dataset = defaults.dataset;
   return {
     dataset,
     points: dataset === 'custom' ? points : [],
-    samples: number('n', defaults.samples, limits.samples.min, limits.samples.max, true),
-    noise: number('noise', defaults.noise, limits.noise.min, limits.noise.max),
-    dataSeed: number('dseed', defaults.dataSeed, 0, 0xffffffff, true),
-    testFraction: number('test', defaults.testFraction, 0, 0.9),
+    samples: number('n', defaults.samples, limits.samples, true),
+    noise: number('noise', defaults.noise, limits.noise),
+    dataSeed: number('dseed', defaults.dataSeed, limits.seed, true),
+    testFraction: number('test', defaults.testFraction, limits.testFraction),
     hidden: (query.has('layers') && parseLayers(query.get('layers') ?? '')) || [...defaults.hidden],
     activation: pick('act', activations, defaults.activation),
     loss: pick('loss', lossNames, defaults.loss),
     optimizer: pick('opt', optimizerNames, defaults.optimizer),
-    learningRate: number(
-      'lr',
-      defaults.learningRate,
-      limits.learningRate.min,
-      limits.learningRate.max,
-    ),
-    batchSize: number('batch', defaults.batchSize, 0, limits.points.max, true),
-    l2: number('l2', defaults.l2, 0, 1),
-    seed: number('seed', defaults.seed, 0, 0xffffffff, true),
+    learningRate: number('lr', defaults.learningRate, limits.learningRate),
+    batchSize: number('batch', defaults.batchSize, limits.batchSize, true),
+    l2: number('l2', defaults.l2, limits.l2),
+    seed: number('seed', defaults.seed, limits.seed, true),
   };
 }
 

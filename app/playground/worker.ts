@@ -6,6 +6,8 @@ import { RESOLUTION, TrainingSession } from './training-session.ts';
 const SLICE_MS = 45;
 
 let session: TrainingSession | undefined;
+// The number of the latest reset, copied into every report.
+let currentRun = 0;
 let playing = false;
 // Bumped by every Play, so that a loop left over from before a quick Pause + Play ends itself.
 let loop = 0;
@@ -21,16 +23,23 @@ function snapshot(): void {
   post(
     {
       type: 'snapshot',
+      run: currentRun,
       steps: session.trainer.stepCount,
       measurements: pending,
       resolution: RESOLUTION,
       boundary,
       neurons,
-      playing,
     },
     [boundary.buffer, ...neurons.flat().map((map) => map.buffer)],
   );
   pending = [];
+}
+
+/** Stops, and sends the page what went wrong. */
+function fail(error: unknown): void {
+  playing = false;
+  const message = error instanceof Error ? error.message : String(error);
+  post({ type: 'error', run: currentRun, message });
 }
 
 /** Steps for one time slice, then a snapshot; yields to the message queue so Pause is heard. */
@@ -47,8 +56,7 @@ function run(token: number): void {
       }
     } while (performance.now() - start < SLICE_MS);
   } catch (error) {
-    playing = false;
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    fail(error);
   }
   snapshot();
   setTimeout(() => run(token), 0);
@@ -59,12 +67,13 @@ addEventListener('message', (event: MessageEvent<Command>) => {
   try {
     switch (command.type) {
       case 'reset': {
+        currentRun = command.run;
         // if the new settings are refused, nothing of the old run may keep going
         session = undefined;
         pending = [];
         session = new TrainingSession(command.state, command.data, command.domain);
         const { trainSet, testSet } = session.trainer;
-        post({ type: 'split', train: trainSet, test: testSet });
+        post({ type: 'split', run: currentRun, train: trainSet, test: testSet });
         snapshot();
         break;
       }
@@ -85,7 +94,6 @@ addEventListener('message', (event: MessageEvent<Command>) => {
         break;
     }
   } catch (error) {
-    playing = false;
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    fail(error);
   }
 });
