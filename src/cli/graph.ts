@@ -1,19 +1,11 @@
 // `backprop graph "<expression>"`: evaluate, backpropagate and draw, like micrograd's draw_dot.
 import { join } from 'node:path';
 import { Command } from 'commander';
-import {
-  BackwardStepper,
-  type ParsedExpression,
-  ParseError,
-  parseExpression,
-  toDot,
-  type Value,
-} from '../index.ts';
+import { BackwardStepper, parseExpression, toDot, type Value } from '../index.ts';
 import { writeFileAtomic } from '../node/index.ts';
 import { renderGraphSvg, svgToPng } from '../viz/index.ts';
 import { assignments } from './options.ts';
 import { prepareOutFolder } from './out-folder.ts';
-import { UsageError } from './usage-error.ts';
 
 interface GraphFlags {
   set: Record<string, number>;
@@ -42,13 +34,16 @@ export function graphCommand(): Command {
 }
 
 async function run(expression: string, flags: GraphFlags): Promise<void> {
-  const { root } = parse(expression, flags.set);
+  const { root } = parseExpression(expression, flags.set);
   await prepareOutFolder(flags.out);
   root.backward();
   const written = await draw(toDot(root), join(flags.out, 'graph'), flags.png);
   if (flags.steps) {
-    for (const [k, dot] of backwardStepDots(root).entries()) {
-      const name = join(flags.out, `graph-step-${String(k).padStart(2, '0')}`);
+    const dots = backwardStepDots(root);
+    // as many digits as the last step has, so that the files sort in step order
+    const digits = Math.max(2, String(dots.length - 1).length);
+    for (const [k, dot] of dots.entries()) {
+      const name = join(flags.out, `graph-step-${String(k).padStart(digits, '0')}`);
       written.push(...(await draw(dot, name, flags.png)));
     }
   }
@@ -56,16 +51,6 @@ async function run(expression: string, flags: GraphFlags): Promise<void> {
   console.log(
     `wrote ${written.length === 1 ? written[0] : `${written.length} files to ${flags.out}`}`,
   );
-}
-
-function parse(expression: string, values: Record<string, number>): ParsedExpression {
-  try {
-    return parseExpression(expression, values);
-  } catch (error) {
-    // the caret picture needs several lines; the CLI's one-line error keeps the summary
-    if (error instanceof ParseError) throw new UsageError(error.message.split('\n')[0]);
-    throw error;
-  }
 }
 
 async function draw(dot: string, basename: string, png: boolean): Promise<string[]> {

@@ -2,6 +2,7 @@
 // The `backprop` command: parses flags, calls the library, prints. No math lives here.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { ParseError } from '../index.ts';
 import { graphCommand } from './graph.ts';
 import { trainCommand } from './train.ts';
 import { UsageError } from './usage-error.ts';
@@ -37,8 +38,10 @@ function exitCode(error: unknown): number {
     console.error(`backprop: ${error.message.replace(/^error: /, '')}${validChoices(error)}`);
     return 2;
   }
-  if (error instanceof UsageError) {
-    console.error(`backprop: ${error.message}`);
+  // a malformed expression is a usage error too; its caret picture needs several lines, and the
+  // CLI's one-line error keeps the summary
+  if (error instanceof UsageError || error instanceof ParseError) {
+    console.error(`backprop: ${error.message.split('\n')[0]}`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);

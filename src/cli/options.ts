@@ -65,7 +65,7 @@ export function assignments(text: string, previous: Record<string, number> = {})
   for (const part of text.split(',')) {
     const match = part.trim().match(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/);
     const x = Number(match?.[2]);
-    if (!match || match[2]?.trim() === '' || !Number.isFinite(x)) {
+    if (!match || !Number.isFinite(x)) {
       throw new InvalidArgumentError(
         `expected name=number pairs such as x1=2,w1=-3, got "${part}".`,
       );
