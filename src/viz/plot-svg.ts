@@ -16,7 +16,14 @@ export function plotToSvg(options: Plot.PlotOptions, document?: PlotDocument): s
   // Plot's types ask for a full DOM Document; it only calls createElementNS on it
   const doc = (document ?? defaultDocument()) as NonNullable<Plot.PlotOptions['document']>;
   const element = Plot.plot({ ...options, document: doc });
-  const svg = (element as unknown as { outerHTML: string }).outerHTML;
+  return withSvgNamespace((element as unknown as { outerHTML: string }).outerHTML);
+}
+
+/**
+ * SVG text with the SVG namespace on its root, which a file on its own and resvg need; DOM
+ * serialisers (linkedom) sometimes leave it out.
+ */
+export function withSvgNamespace(svg: string): string {
   return svg.includes('xmlns="http://www.w3.org/2000/svg"')
     ? svg
     : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');

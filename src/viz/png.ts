@@ -2,6 +2,7 @@
 
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { nodeRequire } from './node-require.ts';
+import { withSvgNamespace } from './plot-svg.ts';
 
 /** How svgToPng rasterises. */
 export interface PngOptions {
@@ -34,11 +35,7 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
     throw new RangeError(`svgToPng: expected width to be a positive integer, got ${width}`);
   }
   const Resvg = loadResvg();
-  // resvg needs the SVG namespace; DOM serialisers (linkedom) sometimes leave it out.
-  const text = svg.includes('xmlns="http://www.w3.org/2000/svg"')
-    ? svg
-    : svg.replace('<svg', '<svg xmlns="http://www.w3.org/2000/svg"');
-  const resvg = new Resvg(text, {
+  const resvg = new Resvg(withSvgNamespace(svg), {
     background,
     fitTo: width === undefined ? { mode: 'zoom', value: scale } : { mode: 'width', value: width },
     font: {
