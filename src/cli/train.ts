@@ -1,5 +1,4 @@
 // `backprop train`: micrograd's demo by default; every setting a flag.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -23,6 +22,7 @@ import {
   trainDefaults,
 } from '../index.ts';
 import { saveModel, writeFileAtomic } from '../node/index.ts';
+import { readText } from '../node/read-text.ts';
 import { decisionBoundarySvg, lossCurvesSvg, svgToPng } from '../viz/index.ts';
 import {
   fraction,
@@ -158,18 +158,7 @@ function generate(flags: TrainFlags): Dataset {
 }
 
 async function load(path: string): Promise<Dataset> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const reasons: Record<string, string> = {
-      ENOENT: 'no such file',
-      EACCES: 'permission denied',
-      EISDIR: 'it is a folder',
-    };
-    throw new Error(`cannot read ${path}: ${reasons[code] ?? (error as Error).message}`);
-  }
+  const text = await readText(path);
   try {
     return parseCsv(text);
   } catch (error) {

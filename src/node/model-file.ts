@@ -1,7 +1,7 @@
 // Saving and loading models as files: the core's JSON text plus Node's file system.
-import { readFile } from 'node:fs/promises';
 import { modelFromJSON, modelToJSON } from '../model-file.ts';
 import type { MLP } from '../nn.ts';
+import { readText } from './read-text.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /**
@@ -17,16 +17,11 @@ export async function saveModel(path: string, model: MLP): Promise<void> {
 
 /**
  * Loads a model saved by `saveModel`. A missing, malformed, truncated or inconsistent file throws
- * an Error that starts with the path and names the problem.
+ * an Error that names the path and the problem: `cannot read m.json: no such file`,
+ * `m.json: modelFromJSON: …`.
  */
 export async function loadModel(path: string): Promise<MLP> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`could not read model file ${path}: ${reason}`, { cause: error });
-  }
+  const text = await readText(path);
   try {
     return modelFromJSON(text);
   } catch (error) {

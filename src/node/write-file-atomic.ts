@@ -34,7 +34,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (error) {
     await handle?.close().catch(() => {});
     await fs.rm(temp, { force: true });
-    const reason = error instanceof Error ? error.message : String(error);
+    // the system's message would name the temporary file; a missing folder is the usual cause
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? `the folder ${dirname(path)} does not exist`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new Error(`could not write ${path}: ${reason}`, { cause: error });
   }
 }

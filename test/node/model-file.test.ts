@@ -51,6 +51,6 @@ describe('saveModel() and loadModel()', () => {
 
   it('loadModel() of a missing file names the path', async () => {
     const path = join(dir, 'nope.json');
-    await expect(loadModel(path)).rejects.toThrow(`could not read model file ${path}: ENOENT`);
+    await expect(loadModel(path)).rejects.toThrow(`cannot read ${path}: no such file`);
   });
 });

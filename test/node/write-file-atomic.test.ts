@@ -1,4 +1,4 @@
-// Oracle: the file system itself (what is on disk after each call) and the model's own weights.
+// Oracle: the file system itself (what is on disk after each call).
 import fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,8 +54,10 @@ describe('writeFileAtomic()', () => {
     expect(await fs.readdir(dir)).toEqual(['plot.svg']);
   });
 
-  it('writeFileAtomic() into a missing folder fails, naming the path', async () => {
+  it('writeFileAtomic() into a missing folder fails, naming the path and the folder', async () => {
     const path = join(dir, 'missing', 'x.txt');
-    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(`could not write ${path}: ENOENT`);
+    await expect(writeFileAtomic(path, 'x')).rejects.toThrow(
+      `could not write ${path}: the folder ${join(dir, 'missing')} does not exist`,
+    );
   });
 });
