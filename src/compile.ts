@@ -11,7 +11,7 @@
 // Tape.forward() and Tape.backward() are then each one loop with one switch over the op codes: the
 // same arithmetic as engine.ts, in the same order, with no objects.
 
-import { kindOf, Value } from './engine.ts';
+import { exponentOf, kindOf, Value } from './engine.ts';
 
 // Op codes: a node's op is its index in `opNames`. A leaf (an input, a parameter or a constant)
 // computes nothing; `**k` stands for every constant exponent.
@@ -446,13 +446,13 @@ function record(
     const { children } = v;
     if (children.length > 0) rec.code[NODE * i + 1] = index.get(children[0] as Value) as number;
     if (children.length > 1) rec.code[NODE * i + 2] = index.get(children[1] as Value) as number;
+    const k = exponentOf(v.op);
     if (children.length === 0) {
       rec.code[NODE * i] = LEAF;
       if (!known.has(v)) rec.constants.push(v);
-    } else if (v.op.startsWith('**') && children.length === 1) {
+    } else if (k !== undefined && children.length === 1) {
       rec.code[NODE * i] = POW;
-      // the exponent is part of the op's symbol, `**k`; Number(String(k)) === k for every double
-      rec.code[NODE * i + 2] = rec.exponents.push(Number(v.op.slice(2))) - 1;
+      rec.code[NODE * i + 2] = rec.exponents.push(k) - 1;
     } else {
       rec.code[NODE * i] = opCode(v);
     }

@@ -149,9 +149,9 @@ export class Value {
       case 'sigmoid':
         return out * (1 - out);
     }
-    if (this.op.startsWith('**')) {
+    const k = exponentOf(this.op);
+    if (k !== undefined) {
       // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 is NaN.
-      const k = Number(this.op.slice(2));
       return k === 0 ? 0 : k * x ** (k - 1);
     }
     throw new Error(`Value: no derivative known for the op ${JSON.stringify(this.op)}`);
@@ -237,6 +237,11 @@ export class Value {
 
 // A leaf's children and localGrads: one shared (readonly) empty list.
 const none: readonly never[] = Object.freeze([]);
+
+/** The exponent k of a `**k` op (its symbol holds it), or undefined for any other op. */
+export function exponentOf(op: string): number | undefined {
+  return op.startsWith('**') ? Number(op.slice(2)) : undefined;
+}
 
 /** Wraps a plain number as a constant leaf; rejects anything that is not a Value or a number. */
 function toValue(x: unknown, op: string): Value {
