@@ -21,7 +21,7 @@ export class Value {
   // node). `children` lists them.
   private readonly a: Value | undefined;
   private readonly b: Value | undefined;
-  // The number of the last topologicalOrder() walk that reached this node (see `walks` below).
+  // The number of the last walk over the graph (walkGraph) that reached this node (see `walks` below).
   private walk = 0;
 
   /**
@@ -261,11 +261,11 @@ export function kindOf(x: unknown): string {
   return typeof x;
 }
 
-// How many topologicalOrder() walks have begun. Each walk marks the nodes it reaches with its own
-// number, so a mark left by an earlier walk never reads as "reached", and no second pass over the
-// graph has to clear the marks afterwards. Module-level state, but
-// it only ever grows and nothing outside topologicalOrder() reads it. Past 2^30 walks V8 stores it
-// as a double rather than a small integer: slower, still exact up to 2^53.
+// How many walks over the graph (walkGraph, behind backward() and topologicalOrder()) have begun.
+// Each walk marks the nodes it reaches with its own number, so a mark left by an earlier walk never
+// reads as "reached", and no second pass over the graph has to clear the marks afterwards.
+// Module-level state, but it only ever grows and nothing outside walkGraph() reads it. Past 2^30
+// walks V8 stores it as a double rather than a small integer: slower, still exact up to 2^53.
 let walks = 0;
 
 // Anomaly detection, like PyTorch's: off by default, switched on only while detectAnomaly's
