@@ -1,4 +1,4 @@
-import { Value } from './engine.ts';
+import { kindOf, Value } from './engine.ts';
 
 /** What gradCheck found for each input, in the order the inputs were given. */
 export interface GradCheckResult {
@@ -31,25 +31,25 @@ export function gradCheck(
   if (!(h > 0)) throw new RangeError(`gradCheck: expected a positive step h, got ${h}`);
   point.forEach((x, i) => {
     if (typeof x !== 'number') {
-      throw new TypeError(`gradCheck: expected input ${i} to be a number, got ${typeof x}`);
+      throw new TypeError(`gradCheck: expected input ${i} to be a number, got ${kindOf(x)}`);
     }
   });
-  const evaluate = (xs: readonly number[]) => {
-    const out = f(xs.map((x) => new Value(x)));
+  const evaluate = (xs: Value[]) => {
+    const out = f(xs);
     if (!(out instanceof Value)) throw new TypeError('gradCheck: expected f to return a Value');
     return out;
   };
+  const at = (xs: readonly number[]) => evaluate(xs.map((x) => new Value(x)));
 
   const inputs = point.map((x, i) => new Value(x, `x${i}`));
-  const out = f(inputs);
-  if (!(out instanceof Value)) throw new TypeError('gradCheck: expected f to return a Value');
+  const out = evaluate(inputs);
   out.backward();
   const analytic = inputs.map((x) => x.grad);
 
   const numeric = point.map((_, i) => {
     const plus = point.map((x, j) => (j === i ? x + h : x));
     const minus = point.map((x, j) => (j === i ? x - h : x));
-    return (evaluate(plus).data - evaluate(minus).data) / (2 * h);
+    return (at(plus).data - at(minus).data) / (2 * h);
   });
 
   const errors = analytic.map((a, i) => {

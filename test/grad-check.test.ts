@@ -32,7 +32,13 @@ describe('gradCheck()', () => {
       'gradCheck: expected a positive step h, got 0',
     );
     expect(() => gradCheck(([a]) => a as Value, ['1' as unknown as number])).toThrow(
-      'gradCheck: expected input 0 to be a number, got string',
+      'gradCheck: expected input 0 to be a number, got string "1"',
+    );
+    expect(() => gradCheck(([a]) => a as Value, [1, null as unknown as number])).toThrow(
+      'gradCheck: expected input 1 to be a number, got null',
+    );
+    expect(() => gradCheck(() => 3 as unknown as Value, [1])).toThrow(
+      'gradCheck: expected f to return a Value',
     );
   });
 });
