@@ -204,8 +204,7 @@ function shuffleAndJitter(
   noise: number,
 ): Dataset {
   const points = [...class0, ...class1];
-  const order = points.map((_, i) => i);
-  rng.shuffle(order);
+  const order = rng.permutation(points.length);
   const X = order.map((i) => (points[i] as number[]).map((x) => x + rng.normal(0, noise)));
   const y = order.map((i) => (i < class0.length ? 0 : 1));
   return { X, y };

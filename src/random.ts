@@ -138,6 +138,13 @@ export class NumpyRandom {
     }
   }
 
+  /** `permutation(n)`: 0 … n − 1 in the order NumPy's legacy `permutation(n)` gives them. */
+  permutation(n: number): number[] {
+    const order = Array.from({ length: n }, (_, i) => i);
+    this.shuffle(order);
+    return order;
+  }
+
   private gauss01(): number {
     if (this.gauss !== null) {
       const cached = this.gauss;

@@ -197,11 +197,10 @@ export class Trainer {
 
   /** The whole training set, or a fresh random batch of `batchSize` samples from it. */
   private nextBatch(): Dataset {
-    const { X, y } = this.trainSet;
-    if (this.options.batchSize >= y.length) return this.trainSet;
+    const n = this.trainSet.y.length;
+    if (this.options.batchSize >= n) return this.trainSet;
     // micrograd: ri = np.random.permutation(X.shape[0])[:batch_size]
-    const ri = permutation(y.length, this.random).slice(0, this.options.batchSize);
-    return { X: ri.map((i) => X[i] as number[]), y: ri.map((i) => y[i] as number) };
+    return pick(this.trainSet, this.random.permutation(n).slice(0, this.options.batchSize));
   }
 }
 
@@ -363,19 +362,16 @@ function split(data: Dataset, fraction: number, random: NumpyRandom): [Dataset, 
       `train: testFraction ${fraction} of ${n} samples leaves no training samples`,
     );
   }
-  const order = permutation(n, random);
-  const pick = (idx: number[]): Dataset => ({
-    X: idx.map((i) => data.X[i] as number[]),
-    y: idx.map((i) => data.y[i] as number),
-  });
-  return [pick(order.slice(nTest)), pick(order.slice(0, nTest))];
+  const order = random.permutation(n);
+  return [pick(data, order.slice(nTest)), pick(data, order.slice(0, nTest))];
 }
 
-/** NumPy's `permutation(n)`: 0 … n − 1, shuffled. */
-function permutation(n: number, random: NumpyRandom): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  random.shuffle(order);
-  return order;
+/** The samples at the given indices, in that order. */
+function pick(data: Dataset, indices: readonly number[]): Dataset {
+  return {
+    X: indices.map((i) => data.X[i] as number[]),
+    y: indices.map((i) => data.y[i] as number),
+  };
 }
 
 // ---- checks: every bad option or sample is named, with what was expected

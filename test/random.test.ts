@@ -38,6 +38,10 @@ describe.each(seeds)('NumpyRandom(%s)', (seed) => {
     fresh().shuffle(xs);
     expect(xs).toEqual(want.shuffle_arange_100);
   });
+
+  it('permutation(100) is NumPy’s permutation of 0..99', () => {
+    expect(fresh().permutation(100)).toEqual(want.shuffle_arange_100);
+  });
 });
 
 describe.each(seeds)('PythonRandom(%s)', (seed) => {
