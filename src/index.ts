@@ -39,5 +39,5 @@ export type {
 } from './optim.ts';
 export { Adam, Momentum, optimizers, SGD, schedules } from './optim.ts';
 export { MersenneTwister, NumpyRandom, PythonRandom } from './random.ts';
-export type { StepReport, TrainOptions, TrainResult } from './train.ts';
+export type { Evaluation, StepReport, TrainOptions, TrainResult } from './train.ts';
 export { engines, evaluate, Trainer, train, trainDefaults } from './train.ts';

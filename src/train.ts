@@ -73,20 +73,24 @@ export const trainDefaults = {
   engine: 'auto',
 } as const satisfies TrainOptions;
 
-/** What one step measured. */
-export interface StepReport {
-  /** The step's number, 0 first (micrograd's k). */
-  step: number;
-  /** The loss on this step's batch (data loss + L2), before this step's update. */
+/** A model's loss and accuracy on some samples: what `evaluate()` returns. */
+export interface Evaluation {
+  /** The loss: data loss + L2. */
   loss: number;
   /** The loss without the L2 term. */
   dataLoss: number;
-  /** The fraction of this step's batch classified right, before the update. */
+  /** The fraction of the samples classified right. */
   accuracy: number;
+}
+
+/** What one step measured on its batch, before its update. */
+export interface StepReport extends Evaluation {
+  /** The step's number, 0 first (micrograd's k). */
+  step: number;
   /** The learning rate this step's update used. */
   learningRate: number;
   /** The same measurements on the test set, with the same parameters (when there is a test set). */
-  test?: { loss: number; dataLoss: number; accuracy: number };
+  test?: Evaluation;
 }
 
 /**
@@ -158,7 +162,7 @@ export class Trainer {
     const k = this.k;
     // forward and backward: the loss, and its gradient in every parameter's grad
     const batch = this.nextBatch();
-    let measured: Measured;
+    let measured: Evaluation;
     if (batch === this.trainSet) {
       this.measureTrain ??= this.measurer(this.trainSet);
       measured = this.measureTrain(true);
@@ -261,7 +265,7 @@ export function evaluate(
   model: MLP,
   data: Dataset,
   options: { loss?: LossName; alpha?: number } = {},
-): { loss: number; dataLoss: number; accuracy: number } {
+): Evaluation {
   const resolved = resolveOptions(options);
   const loss = losses[resolved.loss];
   checkData(data, model, loss, resolved.loss);
@@ -306,7 +310,7 @@ function measure(
   loss: Loss,
   alpha: number,
   options: { backward?: boolean } = {},
-): Measured {
+): Evaluation {
   // forward
   const { total, dataLoss, outputs } = lossGraph(model, batch.X, batch.y, loss, alpha);
   if (options.backward) {
@@ -318,9 +322,8 @@ function measure(
   return { loss: total.data, dataLoss: dataLoss.data, accuracy: accuracy(loss, scores, batch.y) };
 }
 
-type Measured = { loss: number; dataLoss: number; accuracy: number };
 /** Loss and accuracy on a fixed dataset; with `backward`, d(loss)/d(p) in every parameter's grad. */
-type Measure = (backward: boolean) => Measured;
+type Measure = (backward: boolean) => Evaluation;
 
 /**
  * `measure()` on the fast path: the same graph, recorded once by `compile()` with outputs
