@@ -58,7 +58,7 @@ export class Neuron extends Module {
 
   /** activation(b + w0·x0 + w1·x1 + …), summed in micrograd's order so the bits agree. */
   forward(x: readonly (Value | number)[]): Value {
-    checkInput('Neuron.forward', this.w.length, x);
+    checkInput('Neuron.forward', this.w.length, x, 'number or Value');
     let act = this.b;
     for (let i = 0; i < this.w.length; i++) {
       act = act.add((this.w[i] as Value).mul(x[i] as Value | number));
@@ -77,7 +77,7 @@ export class Neuron extends Module {
 
   /** The same computation on plain numbers, with no Values: for drawing and fast evaluation. */
   predict(x: readonly number[]): number {
-    checkInput('Neuron.predict', this.w.length, x);
+    checkInput('Neuron.predict', this.w.length, x, 'number');
     let act = this.b.data;
     for (let i = 0; i < this.w.length; i++) act += (this.w[i] as Value).data * (x[i] as number);
     return activate(this.activation, act);
@@ -120,12 +120,12 @@ export class Layer extends Module {
 
   /** Every neuron's output. Unlike micrograd, a one-neuron layer still returns a list. */
   forward(x: readonly (Value | number)[]): Value[] {
-    checkInput('Layer.forward', (this.neurons[0] as Neuron).w.length, x);
+    checkInput('Layer.forward', (this.neurons[0] as Neuron).w.length, x, 'number or Value');
     return this.neurons.map((n) => n.forward(x));
   }
 
   predict(x: readonly number[]): number[] {
-    checkInput('Layer.predict', (this.neurons[0] as Neuron).w.length, x);
+    checkInput('Layer.predict', (this.neurons[0] as Neuron).w.length, x, 'number');
     return this.neurons.map((n) => n.predict(x));
   }
 
@@ -195,7 +195,7 @@ export class MLP extends Module {
 
   /** The model's outputs for one input: a list of `nouts.at(-1)` Values. */
   forward(x: readonly (Value | number)[]): Value[] {
-    checkInput('MLP.forward', this.nin, x);
+    checkInput('MLP.forward', this.nin, x, 'number or Value');
     // one leaf per input, shared by the first layer's neurons (as micrograd's demo does)
     let out: Value[] = x.map((xi) => (xi instanceof Value ? xi : new Value(xi)));
     for (const layer of this.layers) out = layer.forward(out);
@@ -207,7 +207,7 @@ export class MLP extends Module {
    * decision-boundary grid, and bit-identical to `forward(x).map((v) => v.data)`.
    */
   predict(x: readonly number[]): number[] {
-    checkInput('MLP.predict', this.nin, x);
+    checkInput('MLP.predict', this.nin, x, 'number');
     let out: readonly number[] = x;
     for (const layer of this.layers) out = layer.predict(out);
     return out as number[];
@@ -264,19 +264,26 @@ function checkActivation(where: string, a: unknown): Activation {
   return a as Activation;
 }
 
-/** Rejects an input of the wrong size or type; `call` is e.g. `MLP.forward`. */
-function checkInput(call: string, expected: number, x: unknown): void {
+/**
+ * Rejects an input of the wrong size or type; `call` is e.g. `MLP.forward`. forward() takes
+ * numbers or Values, predict() numbers only.
+ */
+function checkInput(
+  call: string,
+  expected: number,
+  x: unknown,
+  kind: 'number or Value' | 'number',
+): void {
   if (!Array.isArray(x)) {
     throw new TypeError(`${call}: expected an array of ${expected} inputs, got ${kindOf(x)}`);
   }
   if (x.length !== expected) {
     throw new RangeError(`${call}: expected ${expected} inputs, got ${x.length}`);
   }
-  const valuesAllowed = call.endsWith('forward');
   for (let i = 0; i < x.length; i++) {
     const xi: unknown = x[i];
-    if (typeof xi !== 'number' && !(valuesAllowed && xi instanceof Value)) {
-      const expectedKind = valuesAllowed ? 'a number or a Value' : 'a number';
+    if (typeof xi !== 'number' && !(kind === 'number or Value' && xi instanceof Value)) {
+      const expectedKind = kind === 'number' ? 'a number' : 'a number or a Value';
       throw new TypeError(`${call}: expected input ${i} to be ${expectedKind}, got ${kindOf(xi)}`);
     }
   }
