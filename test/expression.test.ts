@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError, parseExpression } from '../src/index.ts';
-import { type GoldenCase, goldenCases } from './golden-cases.ts';
+import { close, type GoldenCase, goldenCases } from './golden-cases.ts';
 
 /** Runs parseExpression and returns the ParseError it throws. */
 function parseError(text: string, values?: Record<string, number>): ParseError {
@@ -157,8 +157,6 @@ describe('parseExpression() against PyTorch (golden-grads.json)', () => {
   it.each(goldenCases.map((c) => [c.id, c] as const))('parseExpression() on %s', (_, c) => {
     const { root, leaves } = parseExpression(caseText(c), c.leaves);
     root.backward();
-    const close = (got: number, want: number) =>
-      Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
     expect(close(root.data, c.value), `value ${root.data} vs ${c.value}`).toBe(true);
     for (const [name, want] of Object.entries(c.grads)) {
       const got = leaves.get(name)?.grad ?? 0; // a leaf the expression never uses has grad 0

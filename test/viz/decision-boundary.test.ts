@@ -42,9 +42,8 @@ describe('decisionBoundarySvg()', () => {
       y: [1],
       domain: square,
     });
-    const points = boundaryPoints(vertical).filter(
-      ([, y]) => (y as number) > 34 && (y as number) < 396,
-    );
+    const points = boundaryPoints(vertical);
+    expect(points.length).toBeGreaterThan(2);
     for (const [x] of points) expect(x).toBeCloseTo(56 + 0.5 * 440, 6);
   });
 
