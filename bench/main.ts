@@ -21,11 +21,7 @@ console.log(
 
 // ---- 1. micrograd's demo job: MLP 2-16-16-1, hinge + 1e-4·L2, 100 points, forward + backward
 
-const job = new MlpJob(
-  [2, 16, 16, 1],
-  { X: demo.X, y: demo.y },
-  { initialParameters: demo.initial_parameters },
-);
+const job = new MlpJob([2, 16, 16, 1], { X: demo.X, y: demo.y });
 const loss0 = job.check();
 if (loss0 !== demo.trajectory[0]?.loss)
   throw new Error(`bench: step-0 loss ${loss0} is not micrograd's`);

@@ -1,27 +1,19 @@
 // The benchmark's three contenders must do the same job: micrograd's step 0 on its demo data
 // (test/fixtures/micrograd-demo.json, computed by micrograd itself) is the oracle. No timing here.
 import { describe, expect, it } from 'vitest';
-import { MlpJob } from '../../bench/mlp-job.ts';
+import { MlpJob, worstError } from '../../bench/mlp-job.ts';
 import { Yardstick } from '../../bench/yardstick.ts';
 import { microgradDemo as demo } from '../fixture-data.ts';
 
 const loss0 = demo.trajectory[0]?.loss as number;
 
-/** The largest |a − b| / max(1, |b|) over two lists of the same length. */
-function worstError(a: ArrayLike<number>, b: readonly number[]): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < b.length; i++) {
-    const expected = b[i] as number;
-    worst = Math.max(
-      worst,
-      Math.abs((a[i] as number) - expected) / Math.max(1, Math.abs(expected)),
-    );
-  }
-  return worst;
-}
-
 describe('bench', () => {
+  it('worstError() is the largest |got − want| / max(1, |want|)', () => {
+    expect(worstError([1, 2.5, -0.25], [1, 2, 0])).toBe(0.25);
+    expect(worstError([3], [-2])).toBe(2.5);
+    expect(() => worstError([1], [1, 2])).toThrow('worstError: 1 numbers against 2');
+  });
+
   it('Yardstick.step() gives micrograd’s step-0 loss and gradients', () => {
     const yardstick = new Yardstick(
       [2, 16, 16, 1],
@@ -35,11 +27,7 @@ describe('bench', () => {
   });
 
   it('MlpJob: the object engine and the tape give micrograd’s step 0, and check() agrees', () => {
-    const job = new MlpJob(
-      [2, 16, 16, 1],
-      { X: demo.X, y: demo.y },
-      { initialParameters: demo.initial_parameters },
-    );
+    const job = new MlpJob([2, 16, 16, 1], { X: demo.X, y: demo.y });
     const grads = () => job.model.parameters().map((p) => p.grad);
     for (const step of [() => job.objectStep(), () => job.tapeStep()]) {
       expect(worstError([step()], [loss0])).toBeLessThan(1e-12);
