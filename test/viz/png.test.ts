@@ -6,7 +6,7 @@ import {
   renderGraphSvg,
   svgToPng,
 } from '../../src/viz/index.ts';
-import { readPng } from './read-png.ts';
+import { readPng } from '../read-png.ts';
 
 const boundary = decisionBoundarySvg({
   predict: (a, b) => a * a + b * b - 1,
