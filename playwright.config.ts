@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Browser tests for the lessons in app/, run by `npm run test:e2e` (app/e2e/run.mjs checks for Chromium).
 // They drive Debian's Chromium (`apt-get install chromium`); never `npx playwright install`.
-const port = 4173;
+// E2E_PORT lets several checkouts run the suite side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'app/e2e',
