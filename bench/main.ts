@@ -4,8 +4,8 @@
 
 import { fork } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
-import { MLP, makeMoons, train } from '../src/index.ts';
-import { microgradDemo as demo } from '../test/fixture-data.ts';
+import { MLP, makeMoons, train } from 'backprop';
+import { microgradDemo as demo } from '../fixtures/index.ts';
 import { MlpJob, moons } from './mlp-job.ts';
 import { measureScaling, type ScalingRow } from './scaling.ts';
 import { median, timeInTurns } from './timing.ts';

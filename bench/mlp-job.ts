@@ -1,7 +1,7 @@
 // The benchmark's job, set up three ways: an MLP scored with micrograd's demo loss (hinge + L2) on
 // a batch of points, forward and backward, by the object engine, by the tape, and by the yardstick.
 
-import { compile, hingeLoss, l2, MLP, makeMoons, type Tape, Value } from '../src/index.ts';
+import { compile, hingeLoss, l2, MLP, makeMoons, type Tape, Value } from 'backprop';
 import { Yardstick } from './yardstick.ts';
 
 /** One batch: points X, labels y of ±1. */

@@ -2,7 +2,7 @@
 // code (toDot, renderGraphSvg, decisionBoundarySvg, …); this file only hands it to Jupyter.
 
 import { Buffer } from 'node:buffer';
-import { svgToPng } from '../src/viz/index.ts';
+import { svgToPng } from 'backprop-viz';
 
 /**
  * Displays `svg` in the current cell, with a PNG copy beside it: Jupyter, VS Code and GitHub show

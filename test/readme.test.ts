@@ -18,7 +18,10 @@ describe('README', () => {
       const file = join(dir, 'example.ts');
       writeFileSync(
         file,
-        (code as string).replace(`from 'backprop'`, `from '${root}/src/index.ts'`),
+        (code as string).replace(
+          `from 'backprop'`,
+          `from '${root}/packages/backprop/src/index.ts'`,
+        ),
       );
       const out = execFileSync(join(root, 'node_modules/.bin/tsx'), [file], { encoding: 'utf8' });
       expect(out).toBe(printed);

@@ -1,7 +1,7 @@
 // Graphviz (1.3 MB of WebAssembly) is loaded on first use, in its own chunk, so the page and the
 // playground do not wait for it. (The backprop/viz barrel also brings Observable Plot into that
 // chunk, ~90 kB gzipped that this page does not use.)
-const graphviz = () => import('../../src/viz/index.ts');
+const graphviz = () => import('backprop-viz');
 
 // A large graph shrinks to fit, but never below MIN_ZOOM, where its text would be unreadable: it
 // scrolls instead, keeping the current node in view. A small graph grows at most to MAX_ZOOM.

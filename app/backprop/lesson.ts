@@ -1,11 +1,5 @@
 // Lesson 1, wiring: an expression becomes a graph of Values, and backward runs one node at a time.
-import {
-  BackwardStepper,
-  ParseError,
-  parseExpression,
-  toDot,
-  type Value,
-} from '../../src/index.ts';
+import { BackwardStepper, ParseError, parseExpression, toDot, type Value } from 'backprop';
 import { escapeHtml } from '../html.ts';
 import type { Lesson } from '../lesson.ts';
 import { writeQuery } from '../url-state.ts';

@@ -1,4 +1,4 @@
-import type { Value } from '../../src/index.ts';
+import type { Value } from 'backprop';
 import { formatNumber } from '../number-format.ts';
 
 /** How the lesson refers to one node of the graph. */

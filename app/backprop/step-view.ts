@@ -1,4 +1,4 @@
-import type { BackwardStepper, Value } from '../../src/index.ts';
+import type { BackwardStepper, Value } from 'backprop';
 import { escapeHtml } from '../html.ts';
 import { formatNumber } from '../number-format.ts';
 import type { NodeName } from './node-names.ts';

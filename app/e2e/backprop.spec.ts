@@ -1,7 +1,7 @@
 // Lesson 1 in a real browser. The oracle is the library's own engine, run here in Node: every grad
 // the page shows must be the number Value computes, to the last bit.
 import { expect, type Page, test } from '@playwright/test';
-import { parseExpression, type Value } from '../../src/index.ts';
+import { parseExpression, type Value } from 'backprop';
 import { formatNumber } from '../number-format.ts';
 import { screenshot } from './screenshot.ts';
 

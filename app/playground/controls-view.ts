@@ -1,4 +1,4 @@
-import { activations, parseCsv } from '../../src/index.ts';
+import { activations, parseCsv } from 'backprop';
 import { escapeHtml } from '../html.ts';
 import { pointsOf } from './data.ts';
 import {

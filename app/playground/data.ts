@@ -1,4 +1,4 @@
-import { type Dataset, datasets } from '../../src/index.ts';
+import { type Dataset, datasets } from 'backprop';
 import type { PlaygroundState, Point } from './state.ts';
 
 /** The points a state describes: drawn from its generator, or its own custom points. */

@@ -1,5 +1,5 @@
 // Lesson 2, wiring: settings in the URL, training in a worker, pictures redrawn as snapshots arrive.
-import type { Dataset } from '../../src/index.ts';
+import type { Dataset } from 'backprop';
 import type { Lesson } from '../lesson.ts';
 import { writeQuery } from '../url-state.ts';
 import { BoundaryView } from './boundary-view.ts';

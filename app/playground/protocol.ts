@@ -1,6 +1,6 @@
 // The messages between the page and the training worker. Training runs in the worker so that the
 // page stays responsive; the page only draws what the worker sends.
-import type { Dataset } from '../../src/index.ts';
+import type { Dataset } from 'backprop';
 import type { Domain } from './grid.ts';
 import type { PlaygroundState } from './state.ts';
 

@@ -10,7 +10,7 @@ import {
   losses,
   type OptimizerName,
   optimizers,
-} from '../../src/index.ts';
+} from 'backprop';
 
 /** One labelled point, as drawn: class 0 or 1. */
 export interface Point {

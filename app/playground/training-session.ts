@@ -1,6 +1,6 @@
 // One training run of the playground: the library's MLP and Trainer, plus what the pictures need.
 // No DOM and no messaging here; worker.ts drives it.
-import { type Dataset, losses, MLP, type StepReport, Trainer } from '../../src/index.ts';
+import { type Dataset, losses, MLP, type StepReport, Trainer } from 'backprop';
 import { type Domain, gridPoints } from './grid.ts';
 import type { Measurement } from './protocol.ts';
 import type { PlaygroundState } from './state.ts';

@@ -1,9 +1,9 @@
 // The benchmark's three contenders must do the same job: micrograd's step 0 on its demo data
-// (test/fixtures/micrograd-demo.json, computed by micrograd itself) is the oracle. No timing here.
+// (fixtures/micrograd-demo.json, computed by micrograd itself) is the oracle. No timing here.
 import { describe, expect, it } from 'vitest';
 import { MlpJob, worstError } from '../../bench/mlp-job.ts';
 import { Yardstick } from '../../bench/yardstick.ts';
-import { microgradDemo as demo } from '../fixture-data.ts';
+import { microgradDemo as demo } from '../../fixtures/index.ts';
 
 const loss0 = demo.trajectory[0]?.loss as number;
 

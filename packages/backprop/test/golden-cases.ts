@@ -1,29 +1,9 @@
-// The PyTorch golden cases (test/fixtures/golden-grads.json) and how to build one from Values:
+// The PyTorch golden cases (fixtures/golden-grads.json) and how to build one from Values:
 // shared by the engine, tape, drawing and parser tests.
-import { readFileSync } from 'node:fs';
+import { type GoldenCase, goldenCases } from '../../../fixtures/index.ts';
 import { Value } from '../src/index.ts';
 
-export interface GoldenNode {
-  id: string;
-  op: string;
-  args: (string | number)[];
-  k?: number;
-}
-
-export interface GoldenCase {
-  id: string;
-  leaves: Record<string, number>;
-  nodes: GoldenNode[];
-  out: string;
-  value: number;
-  grads: Record<string, number>;
-}
-
-export const goldenCases = (
-  JSON.parse(readFileSync(new URL('./fixtures/golden-grads.json', import.meta.url), 'utf8')) as {
-    cases: GoldenCase[];
-  }
-).cases;
+export { type GoldenCase, goldenCases };
 
 /** One leaf Value per leaf name, labelled with it. */
 export const leavesOf = (c: GoldenCase) =>

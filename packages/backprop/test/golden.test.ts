@@ -1,4 +1,4 @@
-// Oracle: PyTorch float64 autograd (test/fixtures/golden-grads.json, see test/fixtures/README.md).
+// Oracle: PyTorch float64 autograd (fixtures/golden-grads.json, see fixtures/README.md).
 import { describe, expect, it } from 'vitest';
 import type { Value } from '../src/index.ts';
 import { buildCase, close, goldenCases, leavesOf } from './golden-cases.ts';

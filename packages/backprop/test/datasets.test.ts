@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { microgradDemo as demo } from '../../../fixtures/index.ts';
 import {
   type Dataset,
   type DatasetName,
@@ -10,9 +11,8 @@ import {
   makeXor,
   parseCsv,
 } from '../src/index.ts';
-import { microgradDemo as demo } from './fixture-data.ts';
 
-// Oracle: micrograd's demo data, made by scikit-learn 1.2 (test/fixtures/README.md).
+// Oracle: micrograd's demo data, made by scikit-learn 1.2 (fixtures/README.md).
 
 function expectClose(got: number[][], want: number[][], tol = 1e-12): void {
   expect(got.length).toBe(want.length);

@@ -1,8 +1,8 @@
-// Oracle: micrograd's own nn.py after random.seed(1337) (test/fixtures/micrograd-demo.json) and
-// Python's random module (test/fixtures/rng-streams.json).
+// Oracle: micrograd's own nn.py after random.seed(1337) (fixtures/micrograd-demo.json) and
+// Python's random module (fixtures/rng-streams.json).
 import { describe, expect, it } from 'vitest';
+import { microgradDemo as demo, rngStreams } from '../../../fixtures/index.ts';
 import { Layer, MLP, Neuron, Value } from '../src/index.ts';
-import { microgradDemo as demo, rngStreams } from './fixture-data.ts';
 
 describe('MLP', () => {
   it('new MLP(2, [16, 16, 1], { seed: 1337 }) has micrograd demo’s initial parameters exactly', () => {

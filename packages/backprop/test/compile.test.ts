@@ -1,9 +1,9 @@
-// The tape against two oracles: PyTorch's golden gradients (test/fixtures/golden-grads.json,
+// The tape against two oracles: PyTorch's golden gradients (fixtures/golden-grads.json,
 // micrograd-demo.json) and the object engine, which the tape must match bit for bit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { microgradDemo as demo } from '../../../fixtures/index.ts';
 import { compile, hingeLoss, l2, MLP, Value } from '../src/index.ts';
-import { microgradDemo as demo } from './fixture-data.ts';
 import { buildCase, close, goldenCases, leavesOf } from './golden-cases.ts';
 
 describe('compile() on the golden cases', () => {

@@ -1,7 +1,7 @@
+import { makeMoons } from 'backprop';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { makeMoons } from '../../src/index.ts';
-import { decisionBoundarySvg } from '../../src/viz/index.ts';
+import { decisionBoundarySvg } from '../src/index.ts';
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 

@@ -1,7 +1,5 @@
 // `backprop train`: micrograd's demo by default; every setting a flag.
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
-import { Command, Option } from 'commander';
 import {
   type Activation,
   activations,
@@ -20,10 +18,11 @@ import {
   schedules,
   train,
   trainDefaults,
-} from '../index.ts';
-import { saveModel, writeFileAtomic } from '../node/index.ts';
-import { readText } from '../node/read-text.ts';
-import { decisionBoundarySvg, lossCurvesSvg, svgToPng } from '../viz/index.ts';
+} from 'backprop';
+import { readText, saveModel, writeFileAtomic } from 'backprop/node';
+import { decisionBoundarySvg, lossCurvesSvg, svgToPng } from 'backprop-viz';
+import cliProgress from 'cli-progress';
+import { Command, Option } from 'commander';
 import {
   fraction,
   layerSizes,

@@ -1,6 +1,6 @@
+import { parseExpression, toDot } from 'backprop';
 import { describe, expect, it } from 'vitest';
-import { parseExpression, toDot } from '../../src/index.ts';
-import { renderGraphSvg } from '../../src/viz/index.ts';
+import { renderGraphSvg } from '../src/index.ts';
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 

@@ -1,9 +1,9 @@
 // `backprop graph "<expression>"`: evaluate, backpropagate and draw, like micrograd's draw_dot.
 import { join } from 'node:path';
+import { BackwardStepper, parseExpression, toDot, type Value } from 'backprop';
+import { writeFileAtomic } from 'backprop/node';
+import { renderGraphSvg, svgToPng } from 'backprop-viz';
 import { Command } from 'commander';
-import { BackwardStepper, parseExpression, toDot, type Value } from '../index.ts';
-import { writeFileAtomic } from '../node/index.ts';
-import { renderGraphSvg, svgToPng } from '../viz/index.ts';
 import { assignments } from './options.ts';
 import { prepareOutFolder } from './out-folder.ts';
 

@@ -1,7 +1,7 @@
-// Oracle: draws made by NumPy's legacy RandomState and CPython's random (test/fixtures/README.md).
+// Oracle: draws made by NumPy's legacy RandomState and CPython's random (fixtures/README.md).
 import { describe, expect, it } from 'vitest';
+import { rngStreams, type Seed } from '../../../fixtures/index.ts';
 import { NumpyRandom, PythonRandom } from '../src/index.ts';
-import { rngStreams, type Seed } from './fixture-data.ts';
 
 const seeds: Seed[] = ['1337', '0', '42'];
 

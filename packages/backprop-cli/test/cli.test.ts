@@ -4,14 +4,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { microgradDemo as demo } from './fixture-data.ts';
-import { readPng } from './read-png.ts';
+import { microgradDemo as demo } from '../../../fixtures/index.ts';
+import { readPng } from '../../../test/read-png.ts';
 
-const bin = resolve(import.meta.dirname, '../dist/cli/main.js');
+const bin = resolve(import.meta.dirname, '../dist/main.js');
 
 let cwd: string;
 beforeAll(() => {
-  if (!existsSync(bin)) throw new Error('dist/cli/main.js is missing: run `npm run build` first');
+  if (!existsSync(bin))
+    throw new Error('packages/backprop-cli/dist/main.js is missing: run `npm run build` first');
   cwd = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));

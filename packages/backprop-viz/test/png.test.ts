@@ -1,12 +1,7 @@
+import { parseExpression, toDot } from 'backprop';
 import { describe, expect, it } from 'vitest';
-import { parseExpression, toDot } from '../../src/index.ts';
-import {
-  decisionBoundarySvg,
-  lossCurvesSvg,
-  renderGraphSvg,
-  svgToPng,
-} from '../../src/viz/index.ts';
-import { readPng } from '../read-png.ts';
+import { readPng } from '../../../test/read-png.ts';
+import { decisionBoundarySvg, lossCurvesSvg, renderGraphSvg, svgToPng } from '../src/index.ts';
 
 const boundary = decisionBoundarySvg({
   predict: (a, b) => a * a + b * b - 1,

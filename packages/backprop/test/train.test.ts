@@ -1,8 +1,8 @@
-// Oracles: micrograd's demo run with micrograd's own engine (test/fixtures/micrograd-demo.json),
-// NumPy's permutation stream (test/fixtures/rng-streams.json) and the loss formulas.
+// Oracles: micrograd's demo run with micrograd's own engine (fixtures/micrograd-demo.json),
+// NumPy's permutation stream (fixtures/rng-streams.json) and the loss formulas.
 import { describe, expect, it } from 'vitest';
+import { microgradDemo as demo, rngStreams } from '../../../fixtures/index.ts';
 import { evaluate, MLP, makeMoons, Trainer, train, trainDefaults } from '../src/index.ts';
-import { microgradDemo as demo, rngStreams } from './fixture-data.ts';
 
 const permutation1337 = rngStreams.numpy['1337'].shuffle_arange_100;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossCurvesSvg } from '../../src/viz/index.ts';
+import { lossCurvesSvg } from '../src/index.ts';
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 

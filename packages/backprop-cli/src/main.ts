@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 // The `backprop` command: parses flags, calls the library, prints. No math lives here.
 import { readFileSync } from 'node:fs';
+import { ParseError } from 'backprop';
 import { Command, CommanderError } from 'commander';
-import { ParseError } from '../index.ts';
 import { graphCommand } from './graph.ts';
 import { trainCommand } from './train.ts';
 import { UsageError } from './usage-error.ts';
 
 // two folders up from both src/cli/ and dist/cli/
-const { version } = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-);
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const program = new Command('backprop')
   .description('Neural-network backpropagation from scratch: train, draw and explore.')

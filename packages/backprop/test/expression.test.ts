@@ -135,7 +135,7 @@ describe('parseExpression() values and grads against hand formulas', () => {
   });
 });
 
-// PyTorch float64 autograd on expression DAGs (test/fixtures/README.md): each case is written out
+// PyTorch float64 autograd on expression DAGs (fixtures/README.md): each case is written out
 // as text, parsed, and compared value by value and grad by grad.
 function caseText(c: GoldenCase): string {
   const nodes = new Map(c.nodes.map((n) => [n.id, n]));
