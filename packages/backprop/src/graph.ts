@@ -1,23 +1,75 @@
 // Draws a Value graph as Graphviz DOT text: the counterpart of micrograd's draw_dot
-// (trace_graph.ipynb). It only builds a string; backprop/viz turns the string into a picture.
+// (trace_graph.ipynb). It only builds a string; backprop-viz turns the string into a picture.
 
-import { Value } from './engine.ts';
+/**
+ * What toDot draws: the library's `Value`, or any object shaped like one, such as the `Value` a
+ * learner writes in the build-micrograd notebook or lesson.
+ */
+export interface ValueLike {
+  readonly data: number;
+  /** Missing on a learner's first Value, before the lecture adds gradients. */
+  readonly grad?: number | undefined;
+  readonly label?: string | undefined;
+  /** The op that made it (`'+'`, `'tanh'`, …); `''` or missing for a leaf. */
+  readonly op?: string | undefined;
+  /** Its operands, in order (an array, or any iterable such as micrograd's set). */
+  readonly children: Iterable<ValueLike>;
+  /** d(this)/d(children[i]); drawn on the edges with `localGrads: true` when present. */
+  readonly localGrads?: readonly number[] | undefined;
+}
 
 /** One use of an operand: `from` is operand number `operand` of `to`'s op. */
-export interface Edge {
-  from: Value;
-  to: Value;
+export interface Edge<T extends ValueLike = ValueLike> {
+  from: T;
+  to: T;
   operand: number;
 }
 
 /**
  * Every node `root` depends on, in topological order (operands first, `root` last), and one
  * edge per use of an operand: `a.add(a)` has two edges from `a`, where micrograd's set keeps one.
+ * The walk is iterative (an explicit stack), so graphs a million nodes deep work.
  */
-export function trace(root: Value): { nodes: Value[]; edges: Edge[] } {
-  const nodes = root.topologicalOrder();
-  const edges = nodes.flatMap((to) => to.children.map((from, operand) => ({ from, to, operand })));
+export function trace<T extends ValueLike>(root: T): { nodes: T[]; edges: Edge<T>[] } {
+  const nodes: T[] = [];
+  const seen = new Set<T>([root]);
+  const stack = [{ node: root, children: childrenOf(root), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as (typeof stack)[number];
+    // descend into the first operand not yet reached; once there is none, the node is placed
+    const child = top.children[top.next++];
+    if (child === undefined) {
+      stack.pop();
+      nodes.push(top.node);
+    } else if (!seen.has(child)) {
+      seen.add(child);
+      stack.push({ node: child, children: childrenOf(child), next: 0 });
+    }
+  }
+  const edges = nodes.flatMap((to) =>
+    childrenOf(to).map((from, operand) => ({ from, to, operand })),
+  );
   return { nodes, edges };
+}
+
+function childrenOf<T extends ValueLike>(v: T): T[] {
+  const shaped =
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.data === 'number' &&
+    typeof (v.children as Iterable<T> | undefined)?.[Symbol.iterator] === 'function';
+  if (!shaped) {
+    throw new TypeError(
+      `toDot: expected a Value-shaped object ({ data: number, children: [...] }), got ${describe(v)}`,
+    );
+  }
+  return Array.from(v.children as Iterable<T>);
+}
+
+function describe(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  const keys = Object.keys(v);
+  return keys.length === 0 ? 'an object with no fields' : `an object with ${keys.join(', ')}`;
 }
 
 /** How toDot draws a graph. */
@@ -36,7 +88,7 @@ export interface DotOptions {
    * Values to emphasise. A highlighted value's record, its op node and the edges into that op
    * (the ones its `_backward()` sends gradient along) are drawn in amber.
    */
-  highlight?: Value | Iterable<Value>;
+  highlight?: ValueLike | Iterable<ValueLike>;
   /** Label each operand → op edge with its local derivative d(result)/d(operand). @default false */
   localGrads?: boolean;
   /** Decimal places for data, grad and local derivatives (micrograd prints 4). @default 4 */
@@ -59,7 +111,7 @@ export interface DotOptions {
  * L.backward();
  * toDot(L); // 'digraph {\n  graph [rankdir=LR, …]; …\n  n0 [id="n0", shape=record, label="{ a | data 2.0000 | grad -3.0000 }", …'
  */
-export function toDot(root: Value, options: DotOptions = {}): string {
+export function toDot(root: ValueLike, options: DotOptions = {}): string {
   const { grads = 'auto', localGrads = false, digits = 4, rankdir = 'LR' } = options;
   if (!['auto', 'show', 'hide'].includes(grads)) {
     throw new RangeError(`toDot: expected grads to be 'auto', 'show' or 'hide', got ${grads}`);
@@ -73,8 +125,9 @@ export function toDot(root: Value, options: DotOptions = {}): string {
   const { nodes, edges } = trace(root);
   const id = new Map(nodes.map((v, i) => [v, `n${i}`]));
   const highlighted = highlightSet(options.highlight, id);
-  const showGrads = grads === 'show' || (grads === 'auto' && root.grad !== 0);
-  const notComputed = grads === 'auto' && !showGrads;
+  const hasGrads = typeof root.grad === 'number';
+  const showGrads = grads === 'show' || (grads === 'auto' && hasGrads && root.grad !== 0);
+  const notComputed = grads === 'auto' && hasGrads && !showGrads;
   const num = (x: number) => x.toFixed(digits);
 
   const lines = [
@@ -87,16 +140,16 @@ export function toDot(root: Value, options: DotOptions = {}): string {
   ];
   for (const v of nodes) {
     const n = id.get(v) as string;
-    const fields = [escapeRecord(v.label), `data ${num(v.data)}`];
-    if (showGrads) fields.push(`grad ${num(v.grad)}`);
+    const fields = [escapeRecord(v.label ?? ''), `data ${num(v.data)}`];
+    if (showGrads) fields.push(typeof v.grad === 'number' ? `grad ${num(v.grad)}` : 'grad ?');
     if (notComputed) fields.push('grad ?');
-    const leaf = v.op === '';
+    const leaf = (v.op ?? '') === '';
     const style = highlighted.has(v) ? HIGHLIGHT : leaf ? LEAF : '';
     lines.push(`  ${n} [id="${n}", shape=record, label="{ ${fields.join(' | ')} }"${sep(style)}];`);
     if (!leaf) {
       const opStyle = highlighted.has(v) ? HIGHLIGHT : OP;
       lines.push(
-        `  ${n}_op [id="${n}_op", label="${escapeString(v.op)}", shape=ellipse, margin="0.04,0.02", ` +
+        `  ${n}_op [id="${n}_op", label="${escapeString(v.op as string)}", shape=ellipse, margin="0.04,0.02", ` +
           `width=0.4, height=0.3${sep(opStyle)}];`,
         `  ${n}_op -> ${n} [id="${n}_out"];`,
       );
@@ -105,7 +158,8 @@ export function toDot(root: Value, options: DotOptions = {}): string {
   for (const { from, to, operand } of edges) {
     const n = id.get(to) as string;
     const attributes = [`id="${n}_in${operand}"`];
-    if (localGrads) attributes.push(`label="local ${num(to.localGrads[operand] as number)}"`);
+    const local = to.localGrads?.[operand];
+    if (localGrads && local !== undefined) attributes.push(`label="local ${num(local)}"`);
     if (highlighted.has(to)) attributes.push('color="#b07800", penwidth=2');
     lines.push(`  ${id.get(from)} -> ${n}_op [${attributes.join(', ')}];`);
   }
@@ -122,8 +176,19 @@ function sep(attributes: string): string {
   return attributes === '' ? '' : `, ${attributes}`;
 }
 
-function highlightSet(highlight: DotOptions['highlight'], id: Map<Value, string>): Set<Value> {
-  const values = new Set(highlight instanceof Value ? [highlight] : (highlight ?? []));
+function highlightSet(
+  highlight: DotOptions['highlight'],
+  id: Map<ValueLike, string>,
+): Set<ValueLike> {
+  const iterable =
+    typeof (highlight as Partial<Iterable<ValueLike>>)?.[Symbol.iterator] === 'function';
+  const values = new Set<ValueLike>(
+    highlight === undefined
+      ? []
+      : iterable
+        ? (highlight as Iterable<ValueLike>)
+        : [highlight as ValueLike],
+  );
   for (const v of values) {
     if (!id.has(v)) {
       throw new RangeError(

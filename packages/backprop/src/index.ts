@@ -15,7 +15,7 @@ export type { ParsedExpression } from './expression.ts';
 export { ParseError, parseExpression } from './expression.ts';
 export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
-export type { DotOptions, Edge } from './graph.ts';
+export type { DotOptions, Edge, ValueLike } from './graph.ts';
 export { toDot, trace } from './graph.ts';
 export type { Loss, LossName } from './losses.ts';
 export {

@@ -229,3 +229,53 @@ describe('toDot() on the golden DAGs', () => {
     },
   );
 });
+
+// A learner's own Value, written as in the lecture: data, children, op and label, nothing else.
+class LearnerValue {
+  grad = 0;
+  constructor(
+    readonly data: number,
+    readonly children: LearnerValue[] = [],
+    readonly op = '',
+    readonly label = '',
+  ) {}
+}
+
+describe('toDot() on Value-shaped objects', () => {
+  it('toDot() draws a learner Value like the library draws the same graph', () => {
+    const a = new LearnerValue(2, [], '', 'a');
+    const b = new LearnerValue(-3, [], '', 'b');
+    const e = new LearnerValue(-6, [a, b], '*', 'e');
+    const d = new LearnerValue(4, [e, new LearnerValue(10, [], '', 'c')], '+', 'd');
+    const dot = toDot(d);
+    expect(dot).toContain('label="{ a | data 2.0000 | grad ? }"');
+    expect(dot).toContain('label="{ d | data 4.0000 | grad ? }"');
+    const library = new Value(2, 'a').mul(new Value(-3, 'b'));
+    library.label = 'e';
+    const sum = library.add(new Value(10, 'c'));
+    sum.label = 'd';
+    expect(dot).toBe(toDot(sum));
+  });
+
+  it('toDot() draws a Value without grads (the lecture before backward) with data only', () => {
+    const x = { data: 3, children: [], label: 'x' };
+    const y = { data: 9, children: new Set([x]), op: '**2', label: 'y' };
+    const dot = toDot(y);
+    expect(dot).toContain('label="{ y | data 9.0000 }"');
+    expect(dot).toContain('label="**2"');
+    expect(dot).not.toContain('grad');
+  });
+
+  it('trace() of a Value-shaped chain 100,000 deep does not overflow the stack', () => {
+    let v: { data: number; children: object[] } = { data: 0, children: [] };
+    for (let i = 0; i < 100_000; i++) v = { data: i, children: [v] };
+    expect(trace(v as never).nodes).toHaveLength(100_001);
+  });
+
+  it('toDot() rejects an object that is not Value-shaped, naming what it expected', () => {
+    expect(() => toDot({ value: 1 } as never)).toThrow(
+      /toDot: expected a Value-shaped object \(\{ data: number, children: \[\.\.\.\] \}\), got an object with value/,
+    );
+    expect(() => toDot({ data: 1, children: [null] } as never)).toThrow(TypeError);
+  });
+});
