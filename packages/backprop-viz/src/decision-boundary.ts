@@ -2,7 +2,8 @@
 // the boundary where it crosses the threshold, and the data points on top.
 
 import * as Plot from '@observablehq/plot';
-import { type PlotDocument, plotToSvg } from './plot-svg.ts';
+import type { PlotDocument } from './plot-document.ts';
+import { plotToSvg } from './plot-svg.ts';
 
 /** What decisionBoundarySvg draws, and how. */
 export interface DecisionBoundaryOptions {

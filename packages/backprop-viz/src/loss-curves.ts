@@ -1,7 +1,8 @@
 // Loss and accuracy during training, side by side: two Observable Plot panels in one SVG.
 
 import * as Plot from '@observablehq/plot';
-import { type PlotDocument, plotToSvg } from './plot-svg.ts';
+import type { PlotDocument } from './plot-document.ts';
+import { plotToSvg } from './plot-svg.ts';
 
 /** One measurement per step, as `train()` reports it (its StepReport fits). */
 export interface HistoryPoint {

@@ -2,14 +2,7 @@
 
 import * as Plot from '@observablehq/plot';
 import { nodeRequire } from './node-require.ts';
-
-/**
- * The DOM document Plot draws with: the page's `document` in a browser, or any document with
- * `createElementNS`, e.g. linkedom's `parseHTML(…).document` (the default outside browsers).
- */
-export interface PlotDocument {
-  createElementNS(namespace: string, name: string): unknown;
-}
+import type { PlotDocument } from './plot-document.ts';
 
 /** `Plot.plot(options)` as SVG text with its namespace, ready for a file, a page or svgToPng. */
 export function plotToSvg(options: Plot.PlotOptions, document?: PlotDocument): string {
