@@ -139,6 +139,19 @@ def typecheck(nb, path):
     raise NotebookFailure(f'{path.name}: type errors\n{report.rstrip()}')
 
 
+def shown(cell):
+    """A cell's outputs as text, for a failure message."""
+    parts = []
+    for out in cell.get('outputs', []):
+        if out.output_type == 'stream':
+            parts.append(out.text)
+        elif 'data' in out:
+            parts.append(out.data.get('text/plain', ', '.join(out.data)))
+        else:
+            parts.append(f'{out.output_type}: {out.get("evalue", "")}')
+    return ''.join(parts)[:2000]
+
+
 def check_expectations(nb, name):
     declared = 0
     for cell in nb.cells:
@@ -157,7 +170,7 @@ def check_expectations(nb, name):
         if cell.get('outputs') and not expect:
             raise NotebookFailure(
                 f'{name}: cell "{cell.id}" shows output but declares none; list it in the cell\'s '
-                'metadata "expect", so that a run that loses it fails'
+                f'metadata "expect", so that a run that loses it fails; it showed:\n{shown(cell)}'
             )
         for mime in expect.get('mime', []):
             declared += 1
