@@ -2,6 +2,8 @@
 
     /usr/bin/python3 tools/run_notebooks.py notebooks/*.ipynb                # re-execute in place
     /usr/bin/python3 tools/run_notebooks.py --out /tmp/nb notebooks/*.ipynb  # write copies elsewhere
+    /usr/bin/python3 tools/run_notebooks.py --test notebooks/*.ipynb         # npm test: into a temporary
+                                                                             # folder, skipped if Jupyter is missing
 
 For each notebook it checks the format (nbformat 4.5, every cell has an id, kernelspec `deno-local`),
 type-checks the code cells (joined into one temporary .ts file beside the notebook, then
@@ -14,6 +16,10 @@ cell declares in its metadata:
 what the cell printed (stdout) or returned (text/plain). Every cell that shows output must declare
 it (the kernel can drop outputs, see GraceClient, and only a declared one is missed), and no cell
 may write to stderr. Any failure exits with status 1 and leaves the notebook file untouched.
+
+The notebooks run side by side (`--jobs`, one process each: a kernel mostly waits), and every code
+cell prints a progress line as it finishes. With `--test`, missing Jupyter is reported as a skip with
+the command that installs it, except when the environment variable CI is set: then it fails.
 
 Needs Debian's Jupyter (`python3-nbclient`), hence /usr/bin/python3, and deno from node_modules.
 """
@@ -28,11 +34,18 @@ from pathlib import Path
 from queue import Empty
 from time import monotonic
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionComplete, CellExecutionError
-from nbclient.util import ensure_async
+try:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+    from nbclient.util import ensure_async
+    MISSING = None
+except ImportError as error:  # reported by main(), as a skip under --test
+    MISSING = f'{sys.executable} cannot import {error.name} (Jupyter is not installed)'
+    NotebookClient = object
 
+INSTALL = ('DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y '
+           '--no-install-recommends python3-nbclient jupyter-nbconvert')
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = 'deno-local'
 
@@ -50,9 +63,21 @@ class GraceClient(NotebookClient):
     cell has not been sent yet, so nothing else can arrive in that window.
     """
 
-    def __init__(self, nb, grace, **kw):
+    def __init__(self, nb, grace, name, **kw):
         super().__init__(nb, **kw)
         self.grace = grace
+        self.name = name
+        self.code_cells = sum(c.cell_type == 'code' for c in nb.cells)
+        self.done = 0
+
+    async def async_execute_cell(self, cell, cell_index, *args, **kw):
+        started = monotonic()
+        result = await super().async_execute_cell(cell, cell_index, *args, **kw)
+        if cell.cell_type == 'code':
+            self.done += 1
+            print(f'     {self.name} cell {self.done:>2}/{self.code_cells} {cell.id} '
+                  f'({monotonic() - started:.1f} s)', flush=True)
+        return result
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         deadline = None  # set when idle arrives
@@ -188,7 +213,7 @@ def check_expectations(nb, name):
 
 def execute(nb, path, grace, timeout):
     client = GraceClient(
-        nb, grace, timeout=timeout, record_timing=False,
+        nb, grace, path.stem, timeout=timeout, record_timing=False,
         resources={'metadata': {'path': str(path.parent)}},  # the kernel's cwd: imports are relative
     )
     try:
@@ -197,14 +222,63 @@ def execute(nb, path, grace, timeout):
         raise NotebookFailure(f'{path.name}: a cell failed\n{e}') from None
 
 
+def run_one(path, args):
+    """Checks, type-checks and executes one notebook; writes it out if everything passed."""
+    started = monotonic()
+    try:
+        nb = nbformat.read(path, as_version=4)
+        check_format(nb, path.name)
+        if not args.skip_typecheck:
+            print(f'     {path.stem} type-checking its code cells', flush=True)
+            typecheck(nb, path)
+            print(f'     {path.stem} type-checked ({monotonic() - started:.1f} s); starting its kernel',
+                  flush=True)
+        execute(nb, path, args.grace, args.timeout)
+        check_expectations(nb, path.name)
+    except NotebookFailure as e:
+        print(f'FAIL {e}', file=sys.stderr, flush=True)
+        return False
+    target = args.out / path.name if args.out else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    print(f'ok   {path.name} ({monotonic() - started:.1f} s) -> {target}', flush=True)
+    return True
+
+
+def run_side_by_side(paths, args):
+    """One child process per notebook, `args.jobs` at a time; their lines go straight to ours."""
+    passed = [a for a in sys.argv[1:] if not a.endswith('.ipynb') and a != '--test']
+    if args.test:
+        passed += ['--out', str(args.out)]
+    waiting, running, failed = list(paths), [], 0
+    while waiting or running:
+        while waiting and len(running) < args.jobs:
+            running.append(subprocess.Popen(
+                [sys.executable, __file__, *passed, '--jobs', '1', str(waiting.pop(0))]))
+        child = running.pop(0)
+        failed += child.wait() != 0
+    return failed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('notebooks', nargs='+', type=Path)
     parser.add_argument('--out', type=Path, help='write executed notebooks here (default: in place)')
-    parser.add_argument('--grace', type=float, default=0.5, help='seconds to wait for output after idle')
+    parser.add_argument('--test', action='store_true',
+                        help='for npm test: write to a temporary folder; skip (not under CI) without Jupyter')
+    parser.add_argument('--jobs', type=int, default=3, help='notebooks run at the same time')
+    parser.add_argument('--grace', type=float, default=0.3, help='seconds to wait for output after idle')
     parser.add_argument('--timeout', type=int, default=600, help='seconds allowed per cell')
     parser.add_argument('--skip-typecheck', action='store_true')
     args = parser.parse_args()
+
+    if MISSING:
+        if args.test and not os.environ.get('CI'):
+            print(f'skipped: the notebooks did not run: {MISSING}; install it with:\n  {INSTALL}',
+                  flush=True)
+            sys.exit(0)
+        print(f'FAIL {MISSING}; install it with:\n  {INSTALL}', file=sys.stderr, flush=True)
+        sys.exit(1)
 
     # The project-local kernelspec (jupyter/kernels/deno-local) starts `deno` from node_modules.
     os.environ['JUPYTER_PATH'] = os.pathsep.join(
@@ -213,25 +287,25 @@ def main():
     os.environ['PATH'] = os.pathsep.join([str(ROOT / 'node_modules' / '.bin'), os.environ['PATH']])
     os.environ['NO_COLOR'] = '1'
 
-    failures = 0
-    for path in args.notebooks:
-        path = path.resolve()
-        started = monotonic()
-        try:
-            nb = nbformat.read(path, as_version=4)
-            check_format(nb, path.name)
-            if not args.skip_typecheck:
-                typecheck(nb, path)
-            execute(nb, path, args.grace, args.timeout)
-            check_expectations(nb, path.name)
-        except NotebookFailure as e:
-            failures += 1
-            print(f'FAIL {e}', file=sys.stderr, flush=True)
-            continue
-        target = args.out / path.name if args.out else path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, target)
-        print(f'ok   {path.name} ({monotonic() - started:.1f} s) -> {target}', flush=True)
+    paths = [p.resolve() for p in args.notebooks]
+    started = monotonic()
+    temporary = None
+    if args.test and args.out is None:
+        # executed copies go to a temporary folder: the committed notebooks stay as they are
+        temporary = tempfile.TemporaryDirectory(prefix='backprop-notebooks-')
+        args.out = Path(temporary.name)
+    try:
+        if args.jobs > 1 and len(paths) > 1:
+            print(f'notebooks: running {len(paths)}, {args.jobs} at a time', flush=True)
+            failures = run_side_by_side(paths, args)
+        else:
+            failures = sum(not run_one(path, args) for path in paths)
+    finally:
+        if temporary:
+            temporary.cleanup()
+    if len(paths) > 1:
+        print(f'notebooks: {len(paths) - failures} passed, {failures} failed '
+              f'({monotonic() - started:.1f} s)', flush=True)
     sys.exit(1 if failures else 0)
 
 
