@@ -69,6 +69,8 @@ export interface LinePlot {
   marks?: readonly { x: number; y: number; label: string }[];
   /** The y range shown; lines are clipped to it. @default the data's range */
   yDomain?: readonly [number, number];
+  /** Where the key goes. @default 'right' */
+  key?: 'left' | 'right';
   /** @default 640 */
   width?: number;
   /** @default 360 */
@@ -82,7 +84,8 @@ const COLORS = ['#1f5fa8', '#d35400', '#2e7d32', '#7b1fa2'];
  * function and its tangent or two loss curves, with no plotting library.
  */
 export function linePlotSvg(plot: LinePlot): string {
-  const { series, title, xLabel = '', yLabel = '', marks = [], width = 640, height = 360 } = plot;
+  const { series, title, xLabel = '', yLabel = '', marks = [], key = 'right' } = plot;
+  const { width = 640, height = 360 } = plot;
   const all = series.flatMap((s) => s.points);
   const [x0, x1] = extent(all.map((p) => p[0]));
   const [y0, y1] = plot.yDomain ?? extent(all.map((p) => p[1]));
@@ -122,11 +125,12 @@ export function linePlotSvg(plot: LinePlot): string {
     const color = s.color ?? COLORS[i % COLORS.length];
     const d = s.points.map(([x, y], k) => `${k ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`);
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    const keyX = key === 'right' ? right - 190 : left + 16; // the key: one line per series
+    const keyY = top + 18 + 22 * i;
     parts.push(
       `<path d="${d.join('')}" fill="none" stroke="${color}" stroke-width="2.5"${dash} clip-path="url(#plot-area)"/>`,
-      // the key, top right, one line per series
-      `<line x1="${right - 190}" x2="${right - 160}" y1="${top + 18 + 22 * i}" y2="${top + 18 + 22 * i}" stroke="${color}" stroke-width="2.5"${dash}/>`,
-      text(right - 152, top + 23 + 22 * i, s.label, 'start'),
+      `<line x1="${keyX}" x2="${keyX + 30}" y1="${keyY}" y2="${keyY}" stroke="${color}" stroke-width="2.5"${dash}/>`,
+      text(keyX + 38, keyY + 5, s.label, 'start'),
     );
   });
   for (const m of marks) {
