@@ -132,10 +132,20 @@ def typecheck(nb, path):
         f.write('\n'.join(lines))
         ts = Path(f.name)
     try:
-        result = subprocess.run(
+        with subprocess.Popen(
             ['deno', 'check', '--quiet', '--no-lock', ts.name],
-            cwd=path.parent, capture_output=True, text=True, env=os.environ,
-        )
+            cwd=path.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=os.environ,
+        ) as check:
+            started = monotonic()
+            while True:
+                try:
+                    output = check.communicate(timeout=10)[0]
+                    break
+                except subprocess.TimeoutExpired:  # a line now and then, so a slow check is not silence
+                    print(f'     {path.stem} still type-checking ({monotonic() - started:.0f} s)',
+                          flush=True)
+        result = subprocess.CompletedProcess(check.args, check.returncode, output, '')
     finally:
         ts.unlink()
     if result.returncode == 0:
