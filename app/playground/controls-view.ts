@@ -44,7 +44,7 @@ const template = `
   <p class="hint" id="pg-layers-hint">Neurons per layer, e.g. <code>8,8</code>; up to ${limits.layers.max} layers of ${limits.neurons.max}. Empty: a linear model.</p>
   <p class="field-error" id="pg-layers-error" role="alert" hidden></p>
   <div class="field"><label for="pg-activation">Activation</label>
-    <select id="pg-activation" name="activation">${options(activations)}</select></div>
+    <select id="pg-activation" name="activation">${options(Object.keys(activations))}</select></div>
   <div class="field"><label for="pg-loss">Loss</label>
     <select id="pg-loss" name="loss">${options(lossNames, {
       hinge: 'hinge (micrograd)',

@@ -118,7 +118,7 @@ export function readState(query: URLSearchParams): PlaygroundState {
     dataSeed: number('dseed', defaults.dataSeed, limits.seed, true),
     testFraction: number('test', defaults.testFraction, limits.testFraction),
     hidden: (query.has('layers') && parseLayers(query.get('layers') ?? '')) || [...defaults.hidden],
-    activation: pick('act', activations, defaults.activation),
+    activation: pick('act', Object.keys(activations) as Activation[], defaults.activation),
     loss: pick('loss', lossNames, defaults.loss),
     optimizer: pick('opt', optimizerNames, defaults.optimizer),
     learningRate: number('lr', defaults.learningRate, limits.learningRate),

@@ -1,5 +1,7 @@
 // Flag values: each parser turns the text after a flag into a checked value, or throws commander's
-// InvalidArgumentError, which becomes one line naming the flag, the value and what was expected.
+// InvalidArgumentError, which becomes one line naming the flag, the value and what was expected
+// (commander ends its own sentence first, so ours starts with a capital).
+import { isSeed, SEED_RANGE } from 'backprop';
 import { InvalidArgumentError } from 'commander';
 
 /** A parser for whole numbers from `min` up, which says `expected …` otherwise. */
@@ -7,7 +9,7 @@ function integerFrom(min: number, expected: string) {
   return (text: string): number => {
     const n = Number(text);
     if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected ${expected}.`);
+      throw new InvalidArgumentError(`Expected ${expected}.`);
     }
     return n;
   };
@@ -15,21 +17,17 @@ function integerFrom(min: number, expected: string) {
 
 export const positiveInteger = integerFrom(1, 'a positive integer');
 
-/** How many points to generate: the datasets need two at least. */
-export const sampleCount = integerFrom(2, 'an integer >= 2');
-
+/** A seed, checked by the library's one seed check. */
 export function seed(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n >= 2 ** 32) {
-    throw new InvalidArgumentError('expected an integer from 0 to 4294967295.');
-  }
+  const n = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!isSeed(n)) throw new InvalidArgumentError(`Expected ${SEED_RANGE}.`);
   return n;
 }
 
 export function nonNegativeNumber(text: string): number {
   const x = Number(text);
   if (text.trim() === '' || !Number.isFinite(x) || x < 0) {
-    throw new InvalidArgumentError('expected a number >= 0.');
+    throw new InvalidArgumentError('Expected a number >= 0.');
   }
   return x;
 }
@@ -37,7 +35,7 @@ export function nonNegativeNumber(text: string): number {
 export function positiveNumber(text: string): number {
   const x = Number(text);
   if (text.trim() === '' || !Number.isFinite(x) || x <= 0) {
-    throw new InvalidArgumentError('expected a number > 0.');
+    throw new InvalidArgumentError('Expected a number > 0.');
   }
   return x;
 }
@@ -45,7 +43,7 @@ export function positiveNumber(text: string): number {
 export function fraction(text: string): number {
   const x = Number(text);
   if (text.trim() === '' || !(x >= 0 && x < 1)) {
-    throw new InvalidArgumentError('expected a fraction from 0 up to (not including) 1.');
+    throw new InvalidArgumentError('Expected a fraction from 0 up to (not including) 1.');
   }
   return x;
 }
@@ -54,7 +52,7 @@ export function fraction(text: string): number {
 export function layerSizes(text: string): number[] {
   const sizes = text.split(',').map((s) => Number(s.trim()));
   if (text.trim() === '' || sizes.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
-    throw new InvalidArgumentError('expected comma-separated positive integers, e.g. 16,16.');
+    throw new InvalidArgumentError('Expected comma-separated positive integers, e.g. 16,16.');
   }
   return sizes;
 }
@@ -67,7 +65,7 @@ export function assignments(text: string, previous: Record<string, number> = {})
     const x = Number(match?.[2]);
     if (!match || !Number.isFinite(x)) {
       throw new InvalidArgumentError(
-        `expected name=number pairs such as x1=2,w1=-3, got "${part}".`,
+        `Expected name=number pairs such as x1=2,w1=-3, got "${part}".`,
       );
     }
     values[match[1] as string] = x;

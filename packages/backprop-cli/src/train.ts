@@ -6,6 +6,7 @@ import {
   type Dataset,
   type DatasetName,
   datasets,
+  type EngineName,
   engines,
   type LossName,
   losses,
@@ -29,15 +30,15 @@ import {
   nonNegativeNumber,
   positiveInteger,
   positiveNumber,
-  sampleCount,
   seed,
 } from './options.ts';
 import { prepareOutFolder } from './out-folder.ts';
+import { UsageError } from './usage-error.ts';
 
 interface TrainFlags {
   dataset: DatasetName;
   data?: string;
-  samples: number;
+  nSamples: number;
   noise: number;
   seed: number;
   hidden: number[];
@@ -45,29 +46,60 @@ interface TrainFlags {
   loss: LossName;
   l2: number;
   optimizer: OptimizerName;
-  lr: number;
+  learningRate: number;
   schedule: ScheduleName;
   steps: number;
   batchSize?: number;
-  testSplit: number;
-  engine: (typeof engines)[number];
+  testFraction: number;
+  engine: EngineName;
   json: boolean;
   out: string;
+  // deprecated aliases, read for one more version
+  samples?: number;
+  lr?: number;
+  testSplit?: number;
+}
+
+/** The old flags that still work for one version, and the names that replace them. */
+const deprecated = {
+  samples: ['--samples', 'nSamples', '--n-samples'],
+  lr: ['--lr', 'learningRate', '--learning-rate'],
+  testSplit: ['--test-split', 'testFraction', '--test-fraction'],
+} as const;
+
+/** A hidden flag that means the same as `replacement`, which it cannot be combined with. */
+function alias(flags: string, replacement: string, parse: (text: string) => number): Option {
+  return new Option(flags).argParser(parse).hideHelp().conflicts(replacement);
 }
 
 export function trainCommand(): Command {
   const choice = (flags: string, description: string, choices: object, value: string) =>
     new Option(flags, description).choices(Object.keys(choices)).default(value);
+  // flags that shape generated data mean nothing with --data
+  const generator = (option: Option) => option.conflicts('data');
   return new Command('train')
     .summary('train an MLP on two moons (or other data) and write plots and the model')
     .description(
       'Train an MLP and write its decision boundary, training curves and model to --out.\n' +
         'With no flags: micrograd’s demo (moons, 100 samples, MLP 2-16-16-1, hinge + 1e-4·L2, SGD, 100 steps).',
     )
-    .addOption(choice('--dataset <name>', 'dataset to generate', datasets, 'moons'))
+    .addOption(generator(choice('--dataset <name>', 'dataset to generate', datasets, 'moons')))
     .option('--data <file.csv>', 'train on your own points instead: a CSV of x1,x2,label rows')
-    .option('--samples <n>', 'number of points to generate', sampleCount, 100)
-    .option('--noise <x>', 'noise added to the generated points', nonNegativeNumber, 0.1)
+    .addOption(
+      generator(
+        new Option('--n-samples <n>', 'number of points to generate')
+          .argParser(positiveInteger)
+          .default(100),
+      ),
+    )
+    .addOption(generator(alias('--samples <n>', 'nSamples', positiveInteger)))
+    .addOption(
+      generator(
+        new Option('--noise <x>', 'noise added to the generated points')
+          .argParser(nonNegativeNumber)
+          .default(0.1),
+      ),
+    )
     .option(
       '--seed <n>',
       'seed for the data, the initial weights and the batches',
@@ -81,27 +113,34 @@ export function trainCommand(): Command {
     )
     .addOption(
       new Option('--activation <name>', 'activation of the hidden layers')
-        .choices(activations)
+        .choices(Object.keys(activations))
         .default('relu'),
     )
     .addOption(choice('--loss <name>', 'loss function', losses, trainDefaults.loss))
-    .option('--l2 <alpha>', 'L2 regularisation strength', nonNegativeNumber, trainDefaults.alpha)
+    .option('--l2 <strength>', 'L2 regularisation strength', nonNegativeNumber, trainDefaults.l2)
     .addOption(choice('--optimizer <name>', 'optimizer', optimizers, trainDefaults.optimizer))
-    .option('--lr <rate>', 'base learning rate', positiveNumber, trainDefaults.learningRate)
+    .option(
+      '--learning-rate <rate>',
+      'base learning rate',
+      positiveNumber,
+      trainDefaults.learningRate,
+    )
+    .addOption(alias('--lr <rate>', 'learningRate', positiveNumber))
     .addOption(
       choice('--schedule <name>', 'learning-rate schedule', schedules, trainDefaults.schedule),
     )
     .option('--steps <n>', 'training steps', positiveInteger, trainDefaults.steps)
     .option('--batch-size <n>', 'samples per step (default: all of them)', positiveInteger)
     .option(
-      '--test-split <fraction>',
+      '--test-fraction <fraction>',
       'fraction of the points held out for testing',
       fraction,
       trainDefaults.testFraction,
     )
+    .addOption(alias('--test-split <fraction>', 'testFraction', fraction))
     .addOption(
       new Option('--engine <name>', 'tape: record the graph once and replay it; object: Values')
-        .choices(engines)
+        .choices(Object.keys(engines))
         .default(trainDefaults.engine),
     )
     .option('--json', 'print one JSON object per step on stdout instead of text', false)
@@ -109,23 +148,26 @@ export function trainCommand(): Command {
     .action(run);
 }
 
-async function run(flags: TrainFlags): Promise<void> {
+async function run(given: TrainFlags): Promise<void> {
+  const flags = readAliases(given);
   const data = flags.data === undefined ? generate(flags) : await load(flags.data);
+  checkFit(flags, data);
   await prepareOutFolder(flags.out);
-  const classes = losses[flags.loss].kind === 'multiclass' ? 2 : 1;
-  const model = new MLP(2, [...flags.hidden, classes], {
+  warnDeprecated(flags);
+  const loss = losses[flags.loss];
+  const model = new MLP(2, [...flags.hidden, loss.outputCount(2)], {
     seed: flags.seed,
     activation: flags.activation,
   });
   const progress = progressReporter(flags);
   const { history, stoppedBy } = train(model, data, {
     loss: flags.loss,
-    alpha: flags.l2,
+    l2: flags.l2,
     optimizer: flags.optimizer,
-    learningRate: flags.lr,
+    learningRate: flags.learningRate,
     schedule: flags.schedule,
     steps: flags.steps,
-    testFraction: flags.testSplit,
+    testFraction: flags.testFraction,
     seed: flags.seed,
     engine: flags.engine,
     ...(flags.batchSize === undefined ? {} : { batchSize: flags.batchSize }),
@@ -136,7 +178,7 @@ async function run(flags: TrainFlags): Promise<void> {
   if (stoppedBy === 'diverged') {
     // a model with infinite weights can be neither drawn nor saved
     throw new Error(
-      `training diverged at step ${last.step}: the loss is ${last.loss}; nothing written (try a smaller --lr)`,
+      `training diverged at step ${last.step}: the loss is ${last.loss}; nothing written (try a smaller --learning-rate)`,
     );
   }
 
@@ -152,16 +194,72 @@ async function run(flags: TrainFlags): Promise<void> {
   say(`wrote ${files.join(', ')}`);
 }
 
-function generate(flags: TrainFlags): Dataset {
-  return datasets[flags.dataset]({ nSamples: flags.samples, noise: flags.noise, seed: flags.seed });
+/** The flags with each deprecated alias read into its new name. */
+function readAliases(flags: TrainFlags): TrainFlags {
+  const read = { ...flags };
+  for (const [key, [, name]] of Object.entries(deprecated)) {
+    const value = flags[key as keyof typeof deprecated];
+    if (value !== undefined) read[name] = value;
+  }
+  return read;
 }
 
+/** One line on stderr per deprecated flag used, once the run is known to start. */
+function warnDeprecated(flags: TrainFlags): void {
+  for (const [key, [old, , replacement]] of Object.entries(deprecated)) {
+    if (flags[key as keyof typeof deprecated] !== undefined) {
+      console.error(`backprop: ${old} is deprecated; use ${replacement}`);
+    }
+  }
+}
+
+/** The flag the user typed for an option: the deprecated alias if that was it. */
+function typed(flags: TrainFlags, key: keyof typeof deprecated): string {
+  const [old, , replacement] = deprecated[key];
+  return flags[key] === undefined ? replacement : old;
+}
+
+/**
+ * Usage errors that depend on the data's size, caught before any work and named by their flags:
+ * a test fraction that leaves nothing to train on, a minibatch the tape cannot replay.
+ */
+function checkFit(flags: TrainFlags, data: Dataset): void {
+  const n = data.y.length;
+  const source =
+    flags.data === undefined ? `${typed(flags, 'samples')} ${n}` : `--data ${flags.data}`;
+  // train() holds out the first ⌈fraction · n⌉ samples of a permutation
+  const nTest = Math.ceil(flags.testFraction * n);
+  if (nTest >= n) {
+    throw new UsageError(
+      `${typed(flags, 'testSplit')} ${flags.testFraction} holds out all ${n} samples of ${source}; ` +
+        `expected a fraction <= ${(n - 1) / n}`,
+    );
+  }
+  const nTrain = n - nTest;
+  if (flags.engine === 'tape' && flags.batchSize !== undefined && flags.batchSize < nTrain) {
+    throw new UsageError(
+      `--engine tape replays one graph, so it needs full batches; --batch-size ${flags.batchSize} ` +
+        `is less than the ${nTrain} training samples (use --engine auto or object, or no --batch-size)`,
+    );
+  }
+}
+
+function generate(flags: TrainFlags): Dataset {
+  return datasets[flags.dataset]({
+    nSamples: flags.nSamples,
+    noise: flags.noise,
+    seed: flags.seed,
+  });
+}
+
+/** The user's CSV; a malformed one is a usage error naming the flag and the file. */
 async function load(path: string): Promise<Dataset> {
   const text = await readText(path);
   try {
     return parseCsv(text);
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
+    const message = (error as Error).message.replace(/^parseCsv: /, '');
+    throw new UsageError(`--data ${path}: ${message}`);
   }
 }
 
@@ -216,13 +314,10 @@ async function writeResults(
 ): Promise<string[]> {
   // the model first: a picture that fails to draw does not lose the trained weights
   await saveModel(join(flags.out, 'model.json'), model);
-  const multiclass = losses[flags.loss].kind === 'multiclass';
+  const { score } = losses[flags.loss];
   const boundary = decisionBoundarySvg({
-    // one score per point: its logit, or for two classes the difference of their logits
-    predict: (x1, x2) => {
-      const out = model.predict([x1, x2]);
-      return multiclass ? (out[1] as number) - (out[0] as number) : (out[0] as number);
-    },
+    // one score per point, positive for class 1, as the loss reads the model's outputs
+    predict: (x1, x2) => score(model.predict([x1, x2])),
     X: data.X,
     y: data.y,
     title: `${model.architecture} on ${flags.data ?? flags.dataset}, after ${history.length} steps`,

@@ -11,7 +11,8 @@
 // Tape.forward() and Tape.backward() are then each one loop with one switch over the op codes: the
 // same arithmetic as engine.ts, in the same order, with no objects.
 
-import { exponentOf, kindOf, Value } from './engine.ts';
+import { kindOf } from './check.ts';
+import { exponentOf, Value } from './engine.ts';
 
 // Op codes: a node's op is its index in `opNames`. A leaf (an input, a parameter or a constant)
 // computes nothing; `**k` stands for every constant exponent.

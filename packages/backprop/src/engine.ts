@@ -7,6 +7,8 @@
 // stored number (V8 boxes a class's double fields), and a large graph's time goes to the garbage
 // collector copying them.
 
+import { kindOf } from './check.ts';
+
 /** A number that remembers how it was computed, so that gradients can flow back through it. */
 export class Value {
   /** The number this node holds. Optimizers update it in place. */
@@ -248,17 +250,6 @@ function toValue(x: unknown, op: string): Value {
   if (x instanceof Value) return x;
   if (typeof x === 'number') return new Value(x);
   throw new TypeError(`Value.${op}: expected a Value or a number, got ${kindOf(x)}`);
-}
-
-/** Names a bad input in an error message: `string "3"`, `undefined`, `bigint 3n`. */
-export function kindOf(x: unknown): string {
-  if (x === null || x === undefined) return String(x);
-  if (typeof x === 'string') return `string ${JSON.stringify(x)}`;
-  if (typeof x === 'bigint') return `bigint ${x}n`;
-  if (typeof x === 'number') return `number ${x}`;
-  if (Array.isArray(x)) return `array of length ${x.length}`;
-  if (typeof x === 'object') return `object ${x.constructor?.name ?? 'Object'}`;
-  return typeof x;
 }
 
 // How many walks over the graph (walkGraph, behind backward() and topologicalOrder()) have begun.

@@ -10,7 +10,8 @@
 //
 // Because unary sits below power, -x^2 is -(x^2) and x^-1 is allowed, as in Python.
 
-import { kindOf, Value } from './engine.ts';
+import { kindOf } from './check.ts';
+import { Value } from './engine.ts';
 
 /** The functions an expression may call, each a Value op. */
 const FUNCTIONS = ['exp', 'log', 'tanh', 'relu', 'sigmoid'] as const;

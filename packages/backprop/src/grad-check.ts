@@ -1,4 +1,5 @@
-import { kindOf, Value } from './engine.ts';
+import { kindOf } from './check.ts';
+import { Value } from './engine.ts';
 
 /** What gradCheck found for each input, in the order the inputs were given. */
 export interface GradCheckResult {

@@ -1,4 +1,6 @@
 export { BackwardStepper } from './backward-stepper.ts';
+// isSeed, SEED_RANGE: the one seed check, for callers that read a seed from text (the CLI)
+export { isSeed, SEED_RANGE } from './check.ts';
 export { compile, Tape } from './compile.ts';
 export type { Dataset, DatasetGenerator, DatasetName, DatasetOptions } from './datasets.ts';
 export {
@@ -26,9 +28,12 @@ export {
   meanSquaredError,
   softmaxCrossEntropy,
 } from './losses.ts';
+// MODEL_FORMAT, MODEL_VERSION: what a model file's "format" and "version" hold, for tools that
+// write or check model files without this library's reader
 export { MODEL_FORMAT, MODEL_VERSION, modelFromJSON, modelToJSON } from './model-file.ts';
 export type { Activation, MLPOptions, WeightSource } from './nn.ts';
-export { activations, DEFAULT_SEED, Layer, MLP, Module, Neuron } from './nn.ts';
+// Module: the base class of Neuron, Layer and MLP, for a learner's own layer (parameters, zeroGrad)
+export { activations, Layer, MLP, Module, Neuron } from './nn.ts';
 export type {
   Optimizer,
   OptimizerName,
@@ -38,6 +43,9 @@ export type {
   ScheduleName,
 } from './optim.ts';
 export { Adam, Momentum, optimizers, SGD, schedules } from './optim.ts';
-export { MersenneTwister, NumpyRandom, PythonRandom } from './random.ts';
-export type { Evaluation, StepReport, TrainOptions, TrainResult } from './train.ts';
-export { engines, evaluate, Trainer, train, trainDefaults } from './train.ts';
+// DEFAULT_SEED: the seed every default uses (1337, micrograd's), for a caller's own generator
+export { DEFAULT_SEED, NumpyRandom, PythonRandom } from './random.ts';
+export type { Evaluation, StepReport, TrainResult } from './train.ts';
+export { evaluate, Trainer, train } from './train.ts';
+export type { EngineName, TrainOptions } from './train-options.ts';
+export { engines, trainDefaults } from './train-options.ts';

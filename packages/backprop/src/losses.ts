@@ -1,7 +1,8 @@
 // Loss functions: one number that says how wrong the model is, built from Values so that
 // backward() can tell every parameter how to make it smaller.
 
-import { kindOf, Value } from './engine.ts';
+import { checkNumber, expected, kindOf } from './check.ts';
+import { Value } from './engine.ts';
 
 /**
  * micrograd's max-margin ("SVM") loss: the mean of relu(1 − y·score) over the samples.
@@ -40,28 +41,32 @@ export function meanSquaredError(predictions: readonly Value[], targets: readonl
  * Binary cross-entropy of sigmoid(logit) against a 0/1 label, averaged over the samples:
  * −y·log σ(z) − (1 − y)·log(1 − σ(z)).
  *
- * Computed as max(z, 0) − z·y + log(1 + exp(−|z|)), which never takes exp of a large positive
- * number, so a logit of ±1000 gives a finite loss and gradient. Its gradient is σ(z) − y everywhere,
- * also at z = 0 (see the comment inside).
+ * Computed as softplus(z) − z·y, with softplus(z) = log(1 + exp(z)) written so that it never takes
+ * exp of a positive number (see `softplus` below): any finite logit, ±1e308 included, gives a finite
+ * loss, and the gradient is σ(z) − y to the last digits, also far out (σ(−50) = 1.93e-22) and at 0.
  *
  * @param logits one raw score per sample (no sigmoid applied).
  * @param y one label per sample in [0, 1] (usually 0 or 1).
  */
 export function binaryCrossEntropy(logits: readonly Value[], y: readonly number[]): Value {
   checkBatch('binaryCrossEntropy', logits, y, (yi) => yi >= 0 && yi <= 1, 'in [0, 1]');
-  return mean(
-    logits.map((z, i) => {
-      // |z| = relu(z) + relu(−z), and max(z, 0) = (z + |z|) / 2. Written this way, the pieces'
-      // derivatives at z = 0 (relu'(0) = 0) still add up to the true one, σ(0) − y = 1/2 − y.
-      const abs = z.relu().add(z.neg().relu());
-      const softplus = abs.neg().exp().add(1).log();
-      return z
-        .add(abs)
-        .mul(0.5)
-        .sub(z.mul(y[i] as number))
-        .add(softplus);
-    }),
-  );
+  return mean(logits.map((z, i) => softplus(z).sub(z.mul(y[i] as number))));
+}
+
+/**
+ * log(1 + exp(z)) = max(z, 0) + log(1 + exp(−|z|)), whose derivative is σ(z), built from relu, exp
+ * and log alone so that the tape can record it (no branch on z's value).
+ *
+ * With r = relu(z) and q = z − r = min(z, 0), −|z| is q − r: never 2r, which would overflow at 1e308.
+ * The gradient reaching z is s = σ(−|z|) through q and the exp, plus (1 − 2s)·relu'(z) through r.
+ * For z ≤ 0, relu'(z) is exactly 0, so z gets s = exp(z)/(1 + exp(z)) alone, with nothing to cancel
+ * it (σ(−50) = 1.93e-22, not 0), and at z = 0 that is σ(0) = 1/2. For z > 0 the sum s + (1 − 2s)
+ * is σ(z) ≥ 1/2, where rounding costs at most an ulp or two.
+ */
+function softplus(z: Value): Value {
+  const r = z.relu();
+  const q = z.sub(r);
+  return r.add(q.sub(r).exp().add(1).log());
 }
 
 /**
@@ -85,10 +90,16 @@ export function softmaxCrossEntropy(
       const c = classes[i] as number;
       if (!(c >= 0 && c < z.length)) {
         throw new RangeError(
-          `softmaxCrossEntropy: expected class ${i} to be in [0, ${z.length - 1}] for ${z.length} logits, got ${c}`,
+          expected(
+            'softmaxCrossEntropy',
+            `class ${i} to be in [0, ${z.length - 1}] for ${z.length} logits`,
+            c,
+          ),
         );
       }
-      const m = Math.max(...z.map((zj) => zj.data));
+      // a loop, not Math.max(...z): spreading 200,000 logits overflows the call stack
+      let m = Number.NEGATIVE_INFINITY;
+      for (const zj of z) if (zj.data > m) m = zj.data;
       const shifted = z.map((zj) => zj.sub(m));
       return sum(shifted.map((s) => s.exp()))
         .log()
@@ -98,14 +109,12 @@ export function softmaxCrossEntropy(
 }
 
 /**
- * L2 regularisation: alpha · Σ p², which pulls every weight toward 0.
+ * L2 regularisation: strength · Σ p², which pulls every weight toward 0.
  * micrograd's demo adds `1e-4 * sum((p*p for p in model.parameters()))` to its loss.
  */
-export function l2(parameters: readonly Value[], alpha: number): Value {
-  if (typeof alpha !== 'number' || !(alpha >= 0)) {
-    throw new RangeError(`l2: expected alpha to be a number >= 0, got ${kindOf(alpha)}`);
-  }
-  return sum(parameters.map((p) => p.mul(p))).mul(alpha);
+export function l2(parameters: readonly Value[], strength: number): Value {
+  checkNumber('l2', 'strength', strength, (x) => x >= 0, 'a number >= 0');
+  return sum(parameters.map((p) => p.mul(p))).mul(strength);
 }
 
 // ---- the losses by name, for the training loop, the CLI and the app
@@ -126,6 +135,17 @@ export interface Loss {
   compute(outputs: readonly (readonly Value[])[], labels: readonly number[]): Value;
   /** The class label (0, 1, …) the model predicts from one output list. */
   classify(output: readonly number[]): number;
+  /**
+   * How many outputs the model needs for `classes` classes: 1 for a binary loss (one score), one
+   * per class for a multiclass loss. Size the last layer with it: `new MLP(2, [16, loss.outputCount(2)])`.
+   */
+  outputCount(classes: number): number;
+  /**
+   * One number for one output list, positive where the model predicts class 1 and negative where
+   * it predicts class 0: a binary loss's score itself; for a multiclass loss, class 1's logit minus
+   * the largest other one (`out[1] − out[0]` for two classes). What a decision boundary shades.
+   */
+  score(output: readonly number[]): number;
 }
 
 /** A binary label (0 or −1 is the negative class, 1 the positive one) as ±1. */
@@ -137,6 +157,17 @@ const firstOutputs = (outputs: readonly (readonly Value[])[]) => outputs.map((o)
 /** Positive class when the score is above 0, as micrograd's accuracy: (scorei.data > 0). */
 const scoreSign = (output: readonly number[]) => ((output[0] as number) > 0 ? 1 : 0);
 
+/** What binary losses share: one output, which is the score. */
+const binary = {
+  kind: 'binary',
+  classify: scoreSign,
+  outputCount: (classes) => {
+    checkNumber('outputCount', 'classes', classes, (n) => n === 2, '2 for a binary loss');
+    return 1;
+  },
+  score: (output) => output[0] as number,
+} as const satisfies Partial<Loss>;
+
 /**
  * Every loss by name. Binary losses take labels 0/1 (or −1/+1) and convert them: hinge and mse
  * train toward ±1, bce toward 0/1; a positive score means class 1.
@@ -144,31 +175,45 @@ const scoreSign = (output: readonly number[]) => ((output[0] as number) > 0 ? 1 
 export const losses: Readonly<Record<LossName, Loss>> = {
   hinge: {
     description: "max-margin loss, mean relu(1 - y*score) with y = ±1 (micrograd's demo)",
-    kind: 'binary',
+    ...binary,
     compute: (outputs, labels) => hingeLoss(firstOutputs(outputs), labels.map(plusMinusOne)),
-    classify: scoreSign,
   },
   mse: {
     description: 'mean squared error of the score against y = ±1',
-    kind: 'binary',
+    ...binary,
     compute: (outputs, labels) => meanSquaredError(firstOutputs(outputs), labels.map(plusMinusOne)),
-    classify: scoreSign,
   },
   bce: {
     description: 'binary cross-entropy of sigmoid(score) against y = 0/1',
-    kind: 'binary',
+    ...binary,
     compute: (outputs, labels) =>
       binaryCrossEntropy(
         firstOutputs(outputs),
         labels.map((l) => (l > 0 ? 1 : 0)),
       ),
-    classify: scoreSign,
   },
   'cross-entropy': {
     description: 'softmax cross-entropy over one output per class',
     kind: 'multiclass',
     compute: (outputs, labels) => softmaxCrossEntropy(outputs, labels),
     classify: argmax,
+    outputCount: (classes) => {
+      checkNumber(
+        'outputCount',
+        'classes',
+        classes,
+        (n) => Number.isInteger(n) && n >= 2,
+        'an integer >= 2',
+      );
+      return classes;
+    },
+    score: (output) => {
+      let other = Number.NEGATIVE_INFINITY;
+      output.forEach((x, j) => {
+        if (j !== 1 && x > other) other = x;
+      });
+      return (output[1] as number) - other;
+    },
   },
 };
 
@@ -199,7 +244,7 @@ function checkBatch(
   outputs: readonly unknown[],
   labels: readonly number[],
   valid: (label: number) => boolean,
-  expected: string,
+  what: string,
 ): void {
   if (!Array.isArray(outputs) || !Array.isArray(labels)) {
     throw new TypeError(
@@ -213,8 +258,6 @@ function checkBatch(
     );
   }
   labels.forEach((label, i) => {
-    if (typeof label !== 'number' || !valid(label)) {
-      throw new RangeError(`${call}: expected label ${i} to be ${expected}, got ${kindOf(label)}`);
-    }
+    checkNumber(call, `label ${i}`, label, valid, what);
   });
 }

@@ -2,7 +2,7 @@
 // weights (what was learned), in `parameters()` order. Reading and writing files is Node's part:
 // see src/node/.
 
-import { kindOf } from './engine.ts';
+import { checkName, kindOf } from './check.ts';
 import { type Activation, activations, MLP } from './nn.ts';
 
 /** The `format` field every model file starts with. */
@@ -116,10 +116,6 @@ function isSize(n: unknown): n is number {
 
 function readActivation(d: Record<string, unknown>, key: string): Activation {
   const a = d[key];
-  if (!activations.includes(a as Activation)) {
-    throw new RangeError(
-      `model file: expected ${key} to be one of ${activations.join(', ')}, got ${kindOf(a)}`,
-    );
-  }
+  checkName('model file', key, a, Object.keys(activations));
   return a as Activation;
 }

@@ -3,20 +3,20 @@
 // the same random draws, so `new MLP(2, [16, 16, 1], { seed: 1337 })` starts where micrograd's
 // demo starts.
 
-import { kindOf, Value } from './engine.ts';
-import { PythonRandom } from './random.ts';
+import { checkName, kindOf } from './check.ts';
+import { Value } from './engine.ts';
+import { DEFAULT_SEED, PythonRandom } from './random.ts';
 
 /** What a neuron applies to its weighted sum. micrograd has only ReLU (`nonlin=True`) and linear. */
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'linear';
 
-/** The valid activation names, for command lines and menus. */
-export const activations: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'linear'];
-
-/**
- * The seed used when none is given: micrograd's demo calls `random.seed(1337)` before building its
- * MLP, so the default model is the demo's model.
- */
-export const DEFAULT_SEED = 1337;
+/** Every activation by name, with one line for menus and `--help`: `Object.keys(activations)`. */
+export const activations: Readonly<Record<Activation, string>> = {
+  relu: "max(0, x), micrograd's",
+  tanh: 'tanh(x)',
+  sigmoid: '1 / (1 + exp(-x))',
+  linear: 'x itself (no activation)',
+};
 
 /** Where initial weights come from: a Python-compatible generator (see random.ts). */
 export interface WeightSource {
@@ -256,11 +256,7 @@ function checkSize(where: string, name: string, n: unknown): void {
 }
 
 function checkActivation(where: string, a: unknown): Activation {
-  if (!activations.includes(a as Activation)) {
-    throw new RangeError(
-      `${where}: unknown activation ${kindOf(a)}; expected one of ${activations.join(', ')}`,
-    );
-  }
+  checkName(where, 'activation', a, Object.keys(activations));
   return a as Activation;
 }
 

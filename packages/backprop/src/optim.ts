@@ -1,7 +1,7 @@
 // Optimizers turn gradients into updates; schedules say how big the steps are over time.
 // The update rules are PyTorch's (torch.optim), written out for one number at a time.
 
-import { kindOf } from './engine.ts';
+import { kindOf } from './check.ts';
 
 /** What an optimizer updates: a Value, or anything else with a number and its gradient. */
 export interface Parameter {

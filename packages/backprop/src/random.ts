@@ -1,6 +1,14 @@
 // Seeded randomness that reproduces NumPy's and Python's streams bit for bit, so a learner gets
 // micrograd's demo data and weights without Python. Generators are passed explicitly, never global.
 
+import { checkSeed } from './check.ts';
+
+/**
+ * The seed used everywhere none is given (weights, datasets, the training split): micrograd's demo
+ * calls `random.seed(1337)` before building its MLP, so the defaults give the demo's model.
+ */
+export const DEFAULT_SEED = 1337;
+
 const N = 624; // words of state
 const M = 397; // the twist's middle offset
 const TWO_POW_26 = 67108864;
@@ -8,6 +16,7 @@ const TWO_POW_53 = 9007199254740992;
 
 /**
  * The MT19937 Mersenne Twister core shared by {@link NumpyRandom} and {@link PythonRandom}.
+ * Not part of the public surface: use one of those two, which seed it as NumPy and Python do.
  * Port of Matsumoto and Nishimura's mt19937ar.c (2002): `init_genrand`, `init_by_array`,
  * `genrand_int32` and `genrand_res53`. 32-bit arithmetic via Math.imul and the Uint32Array,
  * which stores every value modulo 2^32.
@@ -102,9 +111,7 @@ export class NumpyRandom {
 
   /** @param seed an integer in [0, 2^32 − 1], as NumPy requires. */
   constructor(seed: number) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError(`NumpyRandom: seed must be an integer in [0, 2^32 - 1], got ${seed}`);
-    }
+    checkSeed('new NumpyRandom', seed);
     this.mt.initGenrand(seed);
   }
 

@@ -1,77 +1,21 @@
 // The training loop of micrograd's demo, shared by the CLI, the notebooks and the app:
 // forward, backward, update, one step at a time, with every choice given by name.
 
+import { expected } from './check.ts';
 import { compile } from './compile.ts';
 import type { Dataset } from './datasets.ts';
-import { kindOf, type Value } from './engine.ts';
-import { type Loss, type LossName, l2, losses } from './losses.ts';
-import { DEFAULT_SEED, MLP } from './nn.ts';
-import {
-  type Optimizer,
-  type OptimizerName,
-  type OptimizerOptions,
-  optimizers,
-  type ScheduleName,
-  schedules,
-} from './optim.ts';
+import type { Value } from './engine.ts';
+import { type Loss, l2, losses } from './losses.ts';
+import { MLP } from './nn.ts';
+import { type Optimizer, optimizers, schedules } from './optim.ts';
 import { NumpyRandom } from './random.ts';
-
-/** How to train. Every setting has a default; together they are micrograd's demo. */
-export interface TrainOptions {
-  /** A name from `losses`. @default 'hinge' */
-  loss?: LossName;
-  /** The L2 regularisation strength: the loss gets + alpha · Σ p². @default 1e-4 */
-  alpha?: number;
-  /** A name from `optimizers`. @default 'sgd' */
-  optimizer?: OptimizerName;
-  /** Momentum's μ, Adam's β1, β2 and ε; PyTorch's defaults otherwise. */
-  optimizerOptions?: OptimizerOptions;
-  /** The base learning rate, which the schedule scales. @default 1.0 */
-  learningRate?: number;
-  /** A name from `schedules`. @default 'linear' (micrograd's 1.0 − 0.9·k/steps) */
-  schedule?: ScheduleName;
-  /** How many steps to take; `Infinity` is allowed with the constant schedule. @default 100 */
-  steps?: number;
-  /**
-   * Samples per step, drawn afresh each step as micrograd's `loss(batch_size)` does
-   * (the first `batchSize` of a seeded permutation). A size ≥ the training set means full batch.
-   * @default Infinity (full batch)
-   */
-  batchSize?: number;
-  /**
-   * The fraction of samples held out as a test set, chosen by a seeded permutation (the first
-   * ⌈fraction · n⌉ of it, as scikit-learn's train_test_split). @default 0 (no test set)
-   */
-  testFraction?: number;
-  /** Seeds the NumPy-compatible generator behind the split and the minibatches. @default 1337 */
-  seed?: number;
-  /**
-   * How gradients are computed. `'object'` builds a graph of Values every step. `'tape'` records
-   * that graph once with `compile()` and replays it over typed arrays, with the same numbers, bit
-   * for bit, many times faster; it needs a graph that stays the same from step to step, so full
-   * batches (a minibatch changes the labels baked into the graph) and a loss `compile()` accepts
-   * (`cross-entropy` shifts its logits by a data-dependent maximum, which it refuses). `'auto'` takes
-   * the tape where it can and the object engine elsewhere.
-   * @default 'auto'
-   */
-  engine?: (typeof engines)[number];
-}
-
-/** The names `TrainOptions.engine` accepts. */
-export const engines = ['auto', 'tape', 'object'] as const;
-
-/** The defaults of `TrainOptions`: micrograd's demo. */
-export const trainDefaults = {
-  loss: 'hinge',
-  alpha: 1e-4,
-  optimizer: 'sgd',
-  learningRate: 1.0,
-  schedule: 'linear',
-  steps: 100,
-  testFraction: 0,
-  seed: DEFAULT_SEED,
-  engine: 'auto',
-} as const satisfies TrainOptions;
+import {
+  checkData,
+  checkSplit,
+  type ResolvedTrainOptions,
+  resolveOptions,
+  type TrainOptions,
+} from './train-options.ts';
 
 /** A model's loss and accuracy on some samples: what `evaluate()` returns. */
 export interface Evaluation {
@@ -104,7 +48,7 @@ export interface StepReport extends Evaluation {
 export class Trainer {
   readonly model: MLP;
   /** The options with every default filled in. */
-  readonly options: Readonly<Required<TrainOptions>>;
+  readonly options: ResolvedTrainOptions;
   /** The samples trained on. */
   readonly trainSet: Dataset;
   /** The held-out samples; empty when `testFraction` is 0. */
@@ -122,20 +66,19 @@ export class Trainer {
    *   micrograd's demo uses), 0 … k − 1 for `'cross-entropy'` with a k-output model.
    */
   constructor(model: MLP, data: Dataset, options: TrainOptions = {}) {
-    if (!(model instanceof MLP))
-      throw new TypeError(`Trainer: expected an MLP, got ${kindOf(model)}`);
+    if (!(model instanceof MLP)) throw new TypeError(expected('Trainer', 'an MLP', model));
     this.model = model;
-    this.options = resolveOptions(options);
+    this.options = resolveOptions('Trainer', options);
     const { loss, optimizer, optimizerOptions, seed, testFraction } = this.options;
     this.loss = losses[loss];
-    checkData(data, model, this.loss, loss);
+    checkData('Trainer', data, model, loss);
     this.random = new NumpyRandom(seed);
     [this.trainSet, this.testSet] = split(data, testFraction, this.random);
     const { engine, batchSize } = this.options;
     if (engine === 'tape' && batchSize < this.trainSet.y.length) {
       throw new RangeError(
-        `Trainer: engine 'tape' replays one graph, so it needs full batches; batchSize ${batchSize} ` +
-          `is less than the ${this.trainSet.y.length} training samples (use engine 'auto' or 'object')`,
+        `Trainer: expected full batches for engine 'tape', which replays one graph, got batchSize ` +
+          `${batchSize} of ${this.trainSet.y.length} training samples (use engine 'auto' or 'object')`,
       );
     }
     this.optimizer = optimizers[optimizer](model.parameters(), optimizerOptions);
@@ -153,21 +96,21 @@ export class Trainer {
 
   /** One step of gradient descent on one batch: forward, backward, update. */
   step(): StepReport {
-    const { steps, schedule, learningRate: baseRate, alpha } = this.options;
+    const { steps, schedule, learningRate: baseRate, l2: l2Strength } = this.options;
     if (this.done) {
       throw new RangeError(
         `Trainer.step: all ${steps} steps are taken; raise options.steps for more`,
       );
     }
     const k = this.k;
-    // forward and backward: the loss, and its gradient in every parameter's grad
+    // forward, zero grads, backward (in measure()): the loss, and its gradient in every grad
     const batch = this.nextBatch();
     let measured: Evaluation;
     if (batch === this.trainSet) {
       this.measureTrain ??= this.measurer(this.trainSet);
       measured = this.measureTrain(true);
     } else {
-      measured = measure(this.model, batch, this.loss, alpha, { backward: true });
+      measured = measure(this.model, batch, this.loss, l2Strength, { backward: true });
     }
     const learningRate = schedules[schedule](baseRate, k, steps);
     const report: StepReport = { step: k, ...measured, learningRate };
@@ -184,12 +127,12 @@ export class Trainer {
 
   /** Measures on a fixed dataset with the engine the options ask for. */
   private measurer(data: Dataset): Measure {
-    const { engine, alpha } = this.options;
+    const { engine, l2: l2Strength } = this.options;
     const onObjects: Measure = (backward) =>
-      measure(this.model, data, this.loss, alpha, { backward });
+      measure(this.model, data, this.loss, l2Strength, { backward });
     if (engine === 'object') return onObjects;
     try {
-      return tapeMeasure(this.model, data, this.loss, alpha);
+      return tapeMeasure(this.model, data, this.loss, l2Strength);
     } catch (error) {
       if (engine !== 'tape') return onObjects;
       const reason = error instanceof Error ? error.message : String(error);
@@ -240,8 +183,11 @@ export function train(
 ): TrainResult {
   const { onStep, targetLoss, ...trainOptions } = options;
   if (targetLoss !== undefined && typeof targetLoss !== 'number') {
-    throw new TypeError(`train: expected targetLoss to be a number, got ${kindOf(targetLoss)}`);
+    throw new TypeError(expected('train', 'targetLoss to be a number', targetLoss));
   }
+  // the same checks the Trainer makes, first, so that messages name the call made: train
+  if (!(model instanceof MLP)) throw new TypeError(expected('train', 'an MLP', model));
+  checkData('train', data, model, resolveOptions('train', trainOptions).loss);
   const trainer = new Trainer(model, data, trainOptions);
   const history: StepReport[] = [];
   while (!trainer.done) {
@@ -259,17 +205,17 @@ export function train(
  * The loss and accuracy of `model` on `data`, without training: for a loaded model or a test set.
  *
  * @param options.loss @default 'hinge'
- * @param options.alpha @default 1e-4
+ * @param options.l2 @default 1e-4 (`alpha`, its deprecated alias, is read too)
  */
 export function evaluate(
   model: MLP,
   data: Dataset,
-  options: { loss?: LossName; alpha?: number } = {},
+  options: Pick<TrainOptions, 'loss' | 'l2' | 'alpha'> = {},
 ): Evaluation {
-  const resolved = resolveOptions(options);
-  const loss = losses[resolved.loss];
-  checkData(data, model, loss, resolved.loss);
-  return measure(model, data, loss, resolved.alpha);
+  if (!(model instanceof MLP)) throw new TypeError(expected('evaluate', 'an MLP', model));
+  const resolved = resolveOptions('evaluate', options);
+  checkData('evaluate', data, model, resolved.loss);
+  return measure(model, data, losses[resolved.loss], resolved.l2);
 }
 
 /**
@@ -295,11 +241,11 @@ function lossGraph(
   X: readonly (readonly (Value | number)[])[],
   labels: readonly number[],
   loss: Loss,
-  alpha: number,
+  l2Strength: number,
 ) {
   const outputs = X.map((x) => model.forward(x));
   const dataLoss = loss.compute(outputs, labels);
-  const total = alpha === 0 ? dataLoss : dataLoss.add(l2(model.parameters(), alpha));
+  const total = l2Strength === 0 ? dataLoss : dataLoss.add(l2(model.parameters(), l2Strength));
   return { total, dataLoss, outputs };
 }
 
@@ -308,11 +254,11 @@ function measure(
   model: MLP,
   batch: Dataset,
   loss: Loss,
-  alpha: number,
+  l2Strength: number,
   options: { backward?: boolean } = {},
 ): Evaluation {
   // forward
-  const { total, dataLoss, outputs } = lossGraph(model, batch.X, batch.y, loss, alpha);
+  const { total, dataLoss, outputs } = lossGraph(model, batch.X, batch.y, loss, l2Strength);
   if (options.backward) {
     // backward
     model.zeroGrad();
@@ -329,14 +275,14 @@ type Measure = (backward: boolean) => Evaluation;
  * `measure()` on the fast path: the same graph, recorded once by `compile()` with outputs
  * [loss, data loss, every score], then replayed with the parameters' current data at each call.
  */
-function tapeMeasure(model: MLP, data: Dataset, loss: Loss, alpha: number): Measure {
+function tapeMeasure(model: MLP, data: Dataset, loss: Loss, l2Strength: number): Measure {
   const params = model.parameters();
   const { nin } = model;
   const nout = model.nouts[model.nouts.length - 1] as number;
   const tape = compile(
     (xs) => {
       const X = data.y.map((_, i) => xs.slice(i * nin, (i + 1) * nin));
-      const { total, dataLoss, outputs } = lossGraph(model, X, data.y, loss, alpha);
+      const { total, dataLoss, outputs } = lossGraph(model, X, data.y, loss, l2Strength);
       return [total, dataLoss, ...outputs.flat()];
     },
     data.X.flat(),
@@ -360,11 +306,7 @@ function split(data: Dataset, fraction: number, random: NumpyRandom): [Dataset, 
   if (fraction === 0) return [data, { X: [], y: [] }];
   const n = data.y.length;
   const nTest = Math.ceil(fraction * n);
-  if (nTest >= n) {
-    throw new RangeError(
-      `train: testFraction ${fraction} of ${n} samples leaves no training samples`,
-    );
-  }
+  checkSplit('Trainer', n, fraction, nTest);
   const order = random.permutation(n);
   return [pick(data, order.slice(nTest)), pick(data, order.slice(0, nTest))];
 }
@@ -375,126 +317,4 @@ function pick(data: Dataset, indices: readonly number[]): Dataset {
     X: indices.map((i) => data.X[i] as number[]),
     y: indices.map((i) => data.y[i] as number),
   };
-}
-
-// ---- checks: every bad option or sample is named, with what was expected
-
-type ResolvedOptions = Trainer['options'];
-
-function resolveOptions(options: TrainOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`train: expected an options object, got ${kindOf(options)}`);
-  }
-  const o = {
-    ...trainDefaults,
-    optimizerOptions: {},
-    batchSize: Number.POSITIVE_INFINITY,
-    ...definedOnly(options),
-  };
-  checkName('loss', o.loss, Object.keys(losses));
-  checkName('optimizer', o.optimizer, Object.keys(optimizers));
-  checkName('schedule', o.schedule, Object.keys(schedules));
-  checkName('engine', o.engine, engines);
-  checkNumber('alpha', o.alpha, o.alpha >= 0, 'a number >= 0');
-  checkNumber('learningRate', o.learningRate, o.learningRate > 0, 'a number > 0');
-  const stepsOk =
-    (Number.isInteger(o.steps) && o.steps > 0) ||
-    (o.steps === Number.POSITIVE_INFINITY && o.schedule === 'constant');
-  checkNumber(
-    'steps',
-    o.steps,
-    stepsOk,
-    'a positive integer (Infinity only with schedule constant)',
-  );
-  const batchOk = Number.isInteger(o.batchSize) || o.batchSize === Number.POSITIVE_INFINITY;
-  checkNumber('batchSize', o.batchSize, batchOk && o.batchSize > 0, 'a positive integer');
-  checkNumber(
-    'testFraction',
-    o.testFraction,
-    o.testFraction >= 0 && o.testFraction < 1,
-    'in [0, 1)',
-  );
-  checkNumber(
-    'seed',
-    o.seed,
-    Number.isInteger(o.seed) && o.seed >= 0 && o.seed < 2 ** 32,
-    'an integer in [0, 2^32 - 1]',
-  );
-  return o as ResolvedOptions;
-}
-
-/** The options without keys set to `undefined`, so that those keep their defaults. */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(options).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
-}
-
-function checkName(option: string, name: unknown, choices: readonly string[]): void {
-  if (typeof name !== 'string' || !choices.includes(name)) {
-    throw new RangeError(
-      `train: unknown ${option} ${kindOf(name)}; expected one of ${choices.join(', ')}`,
-    );
-  }
-}
-
-function checkNumber(option: string, x: unknown, ok: boolean, expected: string): void {
-  if (typeof x !== 'number' || !ok) {
-    throw new RangeError(`train: expected ${option} to be ${expected}, got ${kindOf(x)}`);
-  }
-}
-
-function checkData(data: Dataset, model: MLP, loss: Loss, lossName: string): void {
-  if (
-    typeof data !== 'object' ||
-    data === null ||
-    !Array.isArray(data.X) ||
-    !Array.isArray(data.y)
-  ) {
-    throw new TypeError(`train: expected data { X: number[][], y: number[] }, got ${kindOf(data)}`);
-  }
-  const { X, y } = data;
-  if (X.length !== y.length) {
-    throw new RangeError(
-      `train: expected one label per point, got ${X.length} points and ${y.length} labels`,
-    );
-  }
-  if (y.length === 0) throw new RangeError('train: expected at least one sample, got 0');
-  const nout = model.nouts[model.nouts.length - 1] as number;
-  if (loss.kind === 'binary' && nout !== 1) {
-    throw new RangeError(
-      `train: loss ${lossName} needs a model with 1 output, got ${model.architecture} with ${nout}`,
-    );
-  }
-  if (loss.kind === 'multiclass' && nout < 2) {
-    throw new RangeError(
-      `train: loss ${lossName} needs one output per class (at least 2), got ${model.architecture}`,
-    );
-  }
-  X.forEach((x, i) => {
-    if (!Array.isArray(x) || x.length !== model.nin) {
-      throw new RangeError(
-        `train: expected point ${i} to have ${model.nin} coordinates for ${model.architecture}, got ${kindOf(x)}`,
-      );
-    }
-    x.forEach((xi, j) => {
-      if (typeof xi !== 'number' || !Number.isFinite(xi)) {
-        throw new RangeError(
-          `train: expected coordinate ${j} of point ${i} to be a finite number, got ${kindOf(xi)}`,
-        );
-      }
-    });
-  });
-  y.forEach((label, i) => {
-    const ok =
-      loss.kind === 'binary'
-        ? label === 0 || label === 1 || label === -1
-        : Number.isInteger(label) && label >= 0 && label < nout;
-    if (!ok) {
-      const expected = loss.kind === 'binary' ? '0 or 1 (or -1)' : `a class in 0 … ${nout - 1}`;
-      throw new RangeError(
-        `train: expected label ${i} to be ${expected} for loss ${lossName}, got ${kindOf(label)}`,
-      );
-    }
-  });
 }

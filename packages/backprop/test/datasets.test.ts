@@ -164,16 +164,26 @@ describe.each(Object.keys(datasets) as DatasetName[])('datasets.%s', (name) => {
   });
 
   it(`${name}() rejects bad options, naming the option, the value and what was expected`, () => {
-    expect(() => make({ nSamples: 1 })).toThrow(
-      `${make.name}: nSamples must be an integer >= 2, got 1`,
+    expect(() => make({ nSamples: 0 })).toThrow(
+      new RangeError(`${make.name}: expected nSamples to be an integer >= 1, got number 0`),
     );
-    expect(() => make({ nSamples: 2.5 })).toThrow(/nSamples must be an integer >= 2, got 2.5/);
-    expect(() => make({ noise: -0.1 })).toThrow(/noise must be a finite number >= 0, got -0.1/);
+    expect(() => make({ nSamples: 2.5 })).toThrow(
+      /expected nSamples to be an integer >= 1, got number 2.5/,
+    );
+    expect(() => make({ nSamples: '9' as unknown as number })).toThrow(TypeError);
+    expect(() => make({ noise: -0.1 })).toThrow(
+      /expected noise to be a finite number >= 0, got number -0.1/,
+    );
     expect(() => make({ noise: Number.NaN })).toThrow(
-      /noise must be a finite number >= 0, got NaN/,
+      /expected noise to be a finite number >= 0, got number NaN/,
     );
-    expect(() => make({ seed: -1 })).toThrow(/seed must be an integer in \[0, 2\^32 - 1\], got -1/);
-    expect(() => make({ seed: 0.5 })).toThrow(/seed must be an integer .*, got 0.5/);
+    // one seed check for the datasets, the training split and NumpyRandom: one message
+    expect(() => make({ seed: -1 })).toThrow(
+      new RangeError(
+        `${make.name}: expected seed to be an integer in [0, 2^32 - 1], got number -1`,
+      ),
+    );
+    expect(() => make({ seed: 0.5 })).toThrow(/expected seed to be an integer .*, got number 0.5/);
   });
 });
 
@@ -203,21 +213,21 @@ describe('parseCsv()', () => {
 
   it('parseCsv() names the line of a label other than 0, 1 or -1', () => {
     expect(() => parseCsv('x1,x2,label\n1,2,0\n\n3,4,1\n5,6,2')).toThrow(
-      'line 5: label must be 0 or 1 (or -1 or 1), got "2"',
+      'line 5: expected label 0 or 1 (or -1 or 1), got "2"',
     );
-    expect(() => parseCsv('1,2,')).toThrow('line 1: label must be 0 or 1 (or -1 or 1), got ""');
+    expect(() => parseCsv('1,2,')).toThrow('line 1: expected label 0 or 1 (or -1 or 1), got ""');
   });
 
   it('parseCsv() names the line and field of a coordinate that is not a finite number', () => {
     expect(() => parseCsv('1,2,0\nabc,4,1')).toThrow(
-      'line 2: x1 must be a finite decimal number, got "abc"',
+      'line 2: expected x1 to be a finite decimal number, got "abc"',
     );
     expect(() => parseCsv('1,1e999,0')).toThrow(
-      'line 1: x2 must be a finite decimal number, got "1e999"',
+      'line 1: expected x2 to be a finite decimal number, got "1e999"',
     );
-    expect(() => parseCsv('1,NaN,0')).toThrow(/line 1: x2 .* got "NaN"/);
-    expect(() => parseCsv(',2,0')).toThrow(/line 1: x1 .* got ""/);
-    expect(() => parseCsv('0x10,2,0')).toThrow(/line 1: x1 .* got "0x10"/);
+    expect(() => parseCsv('1,NaN,0')).toThrow(/line 1: expected x2 .* got "NaN"/);
+    expect(() => parseCsv(',2,0')).toThrow(/line 1: expected x1 .* got ""/);
+    expect(() => parseCsv('0x10,2,0')).toThrow(/line 1: expected x1 .* got "0x10"/);
   });
 
   it('parseCsv() rejects a file that mixes labels 0 and -1', () => {
@@ -228,12 +238,14 @@ describe('parseCsv()', () => {
 
   it('parseCsv() accepts the header only on the first non-blank line', () => {
     expect(parseCsv('\nx1,x2,label\n1,2,1').y).toEqual([1]);
-    expect(() => parseCsv('1,2,1\nx1,x2,label')).toThrow(/line 2: x1 .* got "x1"/);
+    expect(() => parseCsv('1,2,1\nx1,x2,label')).toThrow(/line 2: expected x1 .* got "x1"/);
   });
 
   it('parseCsv() rejects input with no data rows', () => {
     for (const text of ['', '\n\n', 'x1,x2,label\n']) {
-      expect(() => parseCsv(text)).toThrow('parseCsv: no data rows; expected lines of x1,x2,label');
+      expect(() => parseCsv(text)).toThrow(
+        'parseCsv: expected lines of x1,x2,label, got no data rows',
+      );
     }
   });
 });

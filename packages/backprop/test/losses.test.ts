@@ -140,13 +140,13 @@ describe('softmaxCrossEntropy()', () => {
 
   it('softmaxCrossEntropy() rejects a class out of range', () => {
     expect(() => softmaxCrossEntropy([values([1, 2])], [2])).toThrow(
-      'softmaxCrossEntropy: expected class 0 to be in [0, 1] for 2 logits, got 2',
+      'softmaxCrossEntropy: expected class 0 to be in [0, 1] for 2 logits, got number 2',
     );
   });
 });
 
 describe('l2()', () => {
-  it('l2() is alpha · Σ p² with gradient 2·alpha·p', () => {
+  it('l2() is strength · Σ p² with gradient 2·strength·p', () => {
     const p = values([0.5, -2, 3]);
     const reg = l2(p, 1e-4);
     expect(reg.data).toBeCloseTo(1e-4 * (0.25 + 4 + 9), 18);
@@ -154,8 +154,8 @@ describe('l2()', () => {
     expect(p.map((v) => v.grad)).toEqual([2e-4 * 0.5, 2e-4 * -2, 2e-4 * 3]);
   });
 
-  it('l2() rejects a negative alpha', () => {
-    expect(() => l2([], -1)).toThrow('l2: expected alpha to be a number >= 0, got number -1');
+  it('l2() rejects a negative strength', () => {
+    expect(() => l2([], -1)).toThrow('l2: expected strength to be a number >= 0, got number -1');
   });
 });
 

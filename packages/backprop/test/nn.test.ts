@@ -112,7 +112,7 @@ describe('MLP', () => {
     expect(() => new MLP(2, [])).toThrow('MLP: expected nouts to be a non-empty array');
     expect(() => new MLP(2, [4, 1.5])).toThrow('expected nouts[1] to be a positive integer');
     expect(() => new MLP(2, [1], { activation: 'gelu' as 'relu' })).toThrow(
-      'MLP: unknown activation string "gelu"; expected one of relu, tanh, sigmoid, linear',
+      'MLP: expected activation to be one of relu, tanh, sigmoid, linear, got string "gelu"',
     );
   });
 

@@ -61,8 +61,13 @@ describe.each(seeds)('PythonRandom(%s)', (seed) => {
 describe('seed validation', () => {
   it('new NumpyRandom() rejects seeds outside [0, 2^32 - 1] and non-integers', () => {
     for (const bad of [-1, 2 ** 32, 1.5, Number.NaN]) {
-      expect(() => new NumpyRandom(bad)).toThrow(/seed must be an integer in \[0, 2\^32 - 1\]/);
+      expect(() => new NumpyRandom(bad)).toThrow(
+        new RangeError(
+          `new NumpyRandom: expected seed to be an integer in [0, 2^32 - 1], got number ${bad}`,
+        ),
+      );
     }
+    expect(() => new NumpyRandom('1' as unknown as number)).toThrow(TypeError);
     expect(() => new NumpyRandom(2 ** 32 - 1)).not.toThrow();
   });
 

@@ -76,7 +76,7 @@ describe('Trainer', () => {
     expect(trainer.trainSet.X).toEqual(rest.map((i) => demo.X[i]));
     const report = trainer.step();
     expect(report.test).toEqual(
-      evaluate(demoModel(), trainer.testSet, { loss: 'hinge', alpha: 1e-4 }),
+      evaluate(demoModel(), trainer.testSet, { loss: 'hinge', l2: 1e-4 }),
     );
   });
 
@@ -147,8 +147,8 @@ describe('train()', () => {
 
   it('train() with engine tape refuses minibatches, naming the sizes; auto trains them', () => {
     const refusal =
-      "Trainer: engine 'tape' replays one graph, so it needs full batches; batchSize 10 is less " +
-      "than the 100 training samples (use engine 'auto' or 'object')";
+      "Trainer: expected full batches for engine 'tape', which replays one graph, got batchSize 10 " +
+      "of 100 training samples (use engine 'auto' or 'object')";
     expect(() => train(demoModel(), demoData(), { batchSize: 10, engine: 'tape' })).toThrow(
       refusal,
     );
@@ -212,7 +212,7 @@ describe('train()', () => {
         learningRate: 0.05,
         schedule: 'constant',
         steps: 60,
-        alpha: 0,
+        l2: 0,
       },
     ).history;
     expect(ce.at(-1)?.loss).toBeLessThan((ce[0]?.loss as number) / 4);
@@ -222,16 +222,16 @@ describe('train()', () => {
   it('train() rejects unknown names, listing the valid choices', () => {
     const model = new MLP(2, [1]);
     expect(() => train(model, demoData(), { loss: 'svm' as 'hinge' })).toThrow(
-      'train: unknown loss string "svm"; expected one of hinge, mse, bce, cross-entropy',
+      'train: expected loss to be one of hinge, mse, bce, cross-entropy, got string "svm"',
     );
     expect(() => train(model, demoData(), { optimizer: 'rmsprop' as 'sgd' })).toThrow(
-      'expected one of sgd, momentum, adam',
+      'train: expected optimizer to be one of sgd, momentum, adam, got string "rmsprop"',
     );
     expect(() => train(model, demoData(), { schedule: 'step' as 'linear' })).toThrow(
-      'expected one of constant, linear, cosine',
+      'train: expected schedule to be one of constant, linear, cosine, got string "step"',
     );
     expect(() => train(model, demoData(), { engine: 'gpu' as 'tape' })).toThrow(
-      'train: unknown engine string "gpu"; expected one of auto, tape, object',
+      'train: expected engine to be one of auto, tape, object, got string "gpu"',
     );
   });
 
@@ -254,23 +254,23 @@ describe('train()', () => {
       'train: expected label 0 to be 0 or 1 (or -1) for loss hinge, got number 2',
     );
     expect(() => train(model, { X: [[1, 2, 3]], y: [1] })).toThrow(
-      'train: expected point 0 to have 2 coordinates for MLP 2-1, got array of length 3',
+      'train: expected point 0 to be an array of 2 coordinates for MLP 2-1, got array of length 3',
     );
     expect(() => train(model, { X: [[1, 2]], y: [1, 0] })).toThrow(
       'train: expected one label per point, got 1 points and 2 labels',
     );
     expect(() => train(model, data, { loss: 'cross-entropy' })).toThrow(
-      'train: loss cross-entropy needs one output per class (at least 2), got MLP 2-1',
+      'train: expected a model with one output per class (at least 2) for loss cross-entropy, got MLP 2-1',
     );
     expect(() => train(new MLP(2, [3]), data)).toThrow(
-      'train: loss hinge needs a model with 1 output, got MLP 2-3 with 3',
+      'train: expected a model with 1 output for loss hinge, got MLP 2-3',
     );
   });
 
   it('trainDefaults are micrograd’s demo settings', () => {
     expect(trainDefaults).toEqual({
       loss: 'hinge',
-      alpha: 1e-4,
+      l2: 1e-4,
       optimizer: 'sgd',
       learningRate: 1,
       schedule: 'linear',
