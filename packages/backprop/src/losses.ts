@@ -41,7 +41,8 @@ export function meanSquaredError(predictions: readonly Value[], targets: readonl
  * Binary cross-entropy of sigmoid(logit) against a 0/1 label, averaged over the samples:
  * −y·log σ(z) − (1 − y)·log(1 − σ(z)).
  *
- * Computed as softplus(z) − z·y, with softplus(z) = log(1 + exp(z)) written so that it never takes
+ * Computed as softplus(z) − z·y (softplus(z) for y = 0, softplus(−z) for y = 1), with
+ * softplus(z) = log(1 + exp(z)) written so that it never takes
  * exp of a positive number (see `softplus` below): any finite logit, ±1e308 included, gives a finite
  * loss, and the gradient is σ(z) − y to the last digits, also far out (σ(−50) = 1.93e-22) and at 0.
  *
@@ -50,7 +51,16 @@ export function meanSquaredError(predictions: readonly Value[], targets: readonl
  */
 export function binaryCrossEntropy(logits: readonly Value[], y: readonly number[]): Value {
   checkBatch('binaryCrossEntropy', logits, y, (yi) => yi >= 0 && yi <= 1, 'in [0, 1]');
-  return mean(logits.map((z, i) => softplus(z).sub(z.mul(y[i] as number))));
+  return mean(
+    logits.map((z, i) => {
+      const yi = y[i] as number;
+      // a 0/1 label leaves one softplus, whose gradient σ(z) or −σ(−z) has nothing to cancel;
+      // softplus(z) − z·y would compute σ(20) − 1 as a difference of two numbers near 1
+      if (yi === 0) return softplus(z);
+      if (yi === 1) return softplus(z.neg());
+      return softplus(z).sub(z.mul(yi));
+    }),
+  );
 }
 
 /**

@@ -91,7 +91,7 @@ export function resolveOptions(call: string, options: TrainOptions): ResolvedTra
   const { alpha, ...given } = definedOnly(options);
   if (alpha !== undefined && given.l2 !== undefined) {
     throw new TypeError(
-      expected(call, 'l2 or its deprecated alias alpha, not both', `${given.l2} and ${alpha}`),
+      `${call}: expected l2 or its deprecated alias alpha, not both, got l2 ${given.l2} and alpha ${alpha}`,
     );
   }
   const o = {

@@ -3,6 +3,7 @@ import { microgradDemo as demo } from '../../../fixtures/index.ts';
 import {
   type Dataset,
   type DatasetName,
+  DEFAULT_SEED,
   datasets,
   makeBlobs,
   makeCircles,
@@ -71,6 +72,25 @@ describe('makeMoons()', () => {
       expect(Math.hypot(x1 - 1, x2 - 0.5)).toBeCloseTo(1, 12);
       expect(x2).toBeLessThanOrEqual(0.5);
     }
+  });
+});
+
+describe('one sample', () => {
+  // scikit-learn 1.2: n_samples_out = 1 // 2 = 0, so the one point is class 1's first, at t = 0:
+  // make_moons(1, noise=0) gives [[0, 0.5]] (1 − cos 0, 1 − sin 0 − 0.5), make_circles(1) [[0.8, 0]]
+  it('makeMoons({ nSamples: 1 }) and makeCircles({ nSamples: 1 }) give class 1’s first point', () => {
+    expect(makeMoons({ nSamples: 1, noise: 0 })).toEqual({ X: [[0, 0.5]], y: [1] });
+    expect(makeCircles({ nSamples: 1, noise: 0 })).toEqual({ X: [[0.8, 0]], y: [1] });
+  });
+});
+
+describe('the default seed', () => {
+  it('a dataset without a seed uses DEFAULT_SEED, 1337, as the weights and the split do', () => {
+    expect(DEFAULT_SEED).toBe(1337);
+    // micrograd's demo data is make_moons(100, noise=0.1) after np.random.seed(1337)
+    const { X, y } = makeMoons();
+    expectClose(X, demo.X);
+    expect(y).toEqual(demo.y.map((label) => (label + 1) / 2));
   });
 });
 

@@ -267,6 +267,40 @@ describe('train()', () => {
     );
   });
 
+  it('train() throws a TypeError for a wrong type and a RangeError for a number out of range', () => {
+    const model = new MLP(2, [1]);
+    const data = demoData01();
+    // a string where a number belongs was a RangeError before
+    expect(() => train(model, data, { steps: '5' as unknown as number })).toThrow(
+      new TypeError(
+        'train: expected steps to be a positive integer (Infinity only with schedule constant), got string "5"',
+      ),
+    );
+    expect(() => train(model, data, { seed: 2 ** 32 })).toThrow(
+      new RangeError(
+        'train: expected seed to be an integer in [0, 2^32 - 1], got number 4294967296',
+      ),
+    );
+    expect(() => train(model, { X: [[1, '2' as unknown as number]], y: [1] })).toThrow(TypeError);
+    expect(() => train(model, { X: [[1, 2]], y: ['1' as unknown as number] })).toThrow(TypeError);
+    expect(() => train(model, data, { testFraction: 0.999 })).toThrow(
+      new RangeError(
+        'Trainer: expected testFraction to leave at least one of the 100 samples for training, got number 0.999',
+      ),
+    );
+  });
+
+  it('train() reads alpha, the deprecated name of l2, and refuses both at once', () => {
+    const options = { steps: 2, engine: 'object' } as const;
+    const withL2 = train(demoModel(), demoData(), { ...options, l2: 0.01 }).history;
+    const withAlpha = train(demoModel(), demoData(), { ...options, alpha: 0.01 }).history;
+    expect(withAlpha).toEqual(withL2);
+    expect(withL2).not.toEqual(train(demoModel(), demoData(), options).history);
+    expect(() => train(demoModel(), demoData(), { l2: 0.01, alpha: 0.01 })).toThrow(
+      'train: expected l2 or its deprecated alias alpha, not both, got l2 0.01 and alpha 0.01',
+    );
+  });
+
   it('trainDefaults are micrograd’s demo settings', () => {
     expect(trainDefaults).toEqual({
       loss: 'hinge',
