@@ -96,13 +96,13 @@ describe('backprop train', () => {
   }, 120_000);
 
   it('a run whose loss diverges exits 1 with one line, and writes nothing', () => {
-    const r = backprop('train', '--lr', '1e6', '--steps', '20', '--out', 'diverged-out');
+    const r = backprop('train', '--learning-rate', '1e6', '--steps', '20', '--out', 'diverged-out');
     expect(r.status).toBe(1);
     const lastStep = r.stdout.trim().split('\n').at(-1) as string;
     const [, step, loss] = lastStep.match(/^step (\d+) {2}loss (\S+)/) ?? [];
     expect(Number.isFinite(Number(loss))).toBe(false);
     expect(r.stderr).toBe(
-      `backprop: training diverged at step ${step}: the loss is ${loss}; nothing written (try a smaller --lr)\n`,
+      `backprop: training diverged at step ${step}: the loss is ${loss}; nothing written (try a smaller --learning-rate)\n`,
     );
     expect(readdirSync(join(cwd, 'diverged-out'))).toEqual([]);
   });
@@ -128,19 +128,19 @@ describe('backprop train', () => {
       'train',
       '--dataset',
       'circles',
-      '--samples',
+      '--n-samples',
       '60',
       '--hidden',
       '8',
       '--optimizer',
       'adam',
-      '--lr',
+      '--learning-rate',
       '0.05',
       '--schedule',
       'constant',
       '--steps',
       '5',
-      '--test-split',
+      '--test-fraction',
       '0.25',
       '--loss',
       'bce',
@@ -156,6 +156,20 @@ describe('backprop train', () => {
     for (const l of lines)
       expect(Math.abs(l.accuracy * 45 - Math.round(l.accuracy * 45))).toBeLessThan(1e-9);
     expect(r.stderr).toContain('MLP 2-8-1 on circles: 5 steps');
+  }, 60_000);
+
+  it('the deprecated --samples, --lr and --test-split still work, with a warning each', () => {
+    const args = ['--json', '--steps', '3', '--dataset', 'circles', '--loss', 'bce'];
+    const old = ['--samples', '40', '--lr', '0.05', '--test-split', '0.25'];
+    const now = ['--n-samples', '40', '--learning-rate', '0.05', '--test-fraction', '0.25'];
+    const a = backprop('train', ...args, ...old, '--out', 'old-flags');
+    const b = backprop('train', ...args, ...now, '--out', 'new-flags');
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stderr).toContain('backprop: --samples is deprecated; use --n-samples\n');
+    expect(a.stderr).toContain('backprop: --lr is deprecated; use --learning-rate\n');
+    expect(a.stderr).toContain('backprop: --test-split is deprecated; use --test-fraction\n');
+    expect(b.stderr).not.toContain('deprecated');
   }, 60_000);
 
   it('trains on a CSV file of the user’s points', () => {
@@ -174,20 +188,63 @@ describe('backprop train', () => {
     ],
     [['--dataset', 'swirl'], 'Allowed choices are moons, circles, blobs, spiral, xor.'],
     [['--optimizer', 'rmsprop'], 'Allowed choices are sgd, momentum, adam.'],
+    // a capital after commander's full stop
     [
       ['--steps', 'ten'],
-      "option '--steps <n>' argument 'ten' is invalid. expected a positive integer.",
+      "option '--steps <n>' argument 'ten' is invalid. Expected a positive integer.",
     ],
-    [['--lr', '-1'], 'expected a number > 0.'],
-    [['--hidden', '16,x'], 'expected comma-separated positive integers'],
-    [['--test-split', '1'], 'expected a fraction from 0 up to (not including) 1.'],
+    [['--learning-rate', '-1'], 'Expected a number > 0.'],
+    [['--lr', '-1'], "option '--lr <rate>' argument '-1' is invalid. Expected a number > 0."],
+    [['--hidden', '16,x'], 'Expected comma-separated positive integers'],
+    [['--test-fraction', '1'], 'Expected a fraction from 0 up to (not including) 1.'],
     [
-      ['--samples', '1'],
-      "option '--samples <n>' argument '1' is invalid. expected an integer >= 2.",
+      ['--n-samples', '0'],
+      "option '--n-samples <n>' argument '0' is invalid. Expected a positive integer.",
+    ],
+    [['--seed', '4294967296'], 'Expected an integer in [0, 2^32 - 1].'],
+    // conflicting or unused flags
+    [
+      ['--dataset', 'spiral', '--data', 'points.csv'],
+      "option '--dataset <name>' cannot be used with option '--data <file.csv>'",
+    ],
+    [
+      ['--n-samples', '50', '--data', 'points.csv'],
+      "option '--n-samples <n>' cannot be used with option '--data <file.csv>'",
+    ],
+    [
+      ['--samples', '50', '--data', 'points.csv'],
+      "option '--samples <n>' cannot be used with option '--data <file.csv>'",
+    ],
+    [
+      ['--noise', '0.2', '--data', 'points.csv'],
+      "option '--noise <x>' cannot be used with option '--data <file.csv>'",
+    ],
+    [
+      ['--lr', '0.1', '--learning-rate', '0.2'],
+      "option '--lr <rate>' cannot be used with option '--learning-rate <rate>'",
+    ],
+    // usage errors that depend on the data's size name the flags, not the library's options
+    [
+      ['--engine', 'tape', '--batch-size', '10'],
+      'backprop: --engine tape replays one graph, so it needs full batches; --batch-size 10 is less than the 100 training samples',
+    ],
+    [
+      ['--test-split', '0.99', '--samples', '10'],
+      'backprop: --test-split 0.99 holds out all 10 samples of --samples 10; expected a fraction <= 0.9\n',
+    ],
+    [
+      ['--test-fraction', '0.99', '--n-samples', '10'],
+      'backprop: --test-fraction 0.99 holds out all 10 samples of --n-samples 10; expected a fraction <= 0.9\n',
+    ],
+    [
+      ['--data', 'empty.csv'],
+      'backprop: --data empty.csv: expected lines of x1,x2,label, got no data rows\n',
     ],
     [['--engine', 'gpu'], 'Allowed choices are auto, tape, object.'],
     [['--frobnicate'], "unknown option '--frobnicate'; expected one of --dataset, --data,"],
   ])('%j is a usage error: one line naming the choices, exit 2', (args, message) => {
+    writeFileSync(join(cwd, 'points.csv'), 'x1,x2,label\n0,0,0\n1,1,1\n');
+    writeFileSync(join(cwd, 'empty.csv'), 'x1,x2,label\n');
     const r = backprop('train', ...args, '--out', 'never');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -197,11 +254,13 @@ describe('backprop train', () => {
     expect(existsSync(join(cwd, 'never'))).toBe(false);
   });
 
-  it('a malformed CSV fails with its line number, exit 1, and writes nothing', () => {
+  it('a malformed CSV is a usage error naming --data and its line number, and writes nothing', () => {
     writeFileSync(join(cwd, 'bad.csv'), 'x1,x2,label\n0.5,0.5,1\n0.1,abc,0\n');
     const r = backprop('train', '--data', 'bad.csv', '--out', 'bad-out');
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^backprop: bad\.csv: line 3: .*\n$/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'backprop: --data bad.csv: line 3: expected x2 to be a finite decimal number, got "abc"\n',
+    );
     expect(existsSync(join(cwd, 'bad-out'))).toBe(false);
   });
 
@@ -262,7 +321,7 @@ describe('backprop graph', () => {
     const r = backprop('graph', 'x*2', '--set', 'x=abc', '--out', 'never');
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      "backprop: option '--set <name=value,...>' argument 'x=abc' is invalid. expected name=number pairs such as x1=2,w1=-3, got \"x=abc\".\n",
+      "backprop: option '--set <name=value,...>' argument 'x=abc' is invalid. Expected name=number pairs such as x1=2,w1=-3, got \"x=abc\".\n",
     );
     expect(existsSync(join(cwd, 'never'))).toBe(false);
   });
@@ -280,7 +339,7 @@ describe('backprop --help', () => {
     expect(r.status).toBe(0);
     for (const [flag, def] of [
       ['--dataset', '"moons"'],
-      ['--samples', '100'],
+      ['--n-samples', '100'],
       ['--noise', '0.1'],
       ['--seed', '1337'],
       ['--hidden', '16,16'],
@@ -288,17 +347,19 @@ describe('backprop --help', () => {
       ['--loss', '"hinge"'],
       ['--l2', '0.0001'],
       ['--optimizer', '"sgd"'],
-      ['--lr', '1'],
+      ['--learning-rate', '1'],
       ['--schedule', '"linear"'],
       ['--steps', '100'],
       ['--batch-size', 'all of them'],
-      ['--test-split', '0'],
+      ['--test-fraction', '0'],
       ['--engine', '"auto"'],
       ['--out', '"out"'],
     ]) {
       const entry = r.stdout.slice(r.stdout.indexOf(`${flag} `)).split(/\n {2}--/)[0] as string;
       expect(entry.replace(/\s+/g, ' '), flag).toContain(`default: ${def}`);
     }
+    // the deprecated aliases work but are not advertised
+    for (const old of ['--samples', '--lr', '--test-split']) expect(r.stdout).not.toContain(old);
   });
 
   it('lists the commands', () => {
