@@ -2,7 +2,7 @@
 // weights (what was learned), in `parameters()` order. Reading and writing files is Node's part:
 // see src/node/.
 
-import { checkName, kindOf } from './check.ts';
+import { checkName, checkNumber, kindOf } from './check.ts';
 import { type Activation, activations, MLP } from './nn.ts';
 
 /** The `format` field every model file starts with. */
@@ -69,8 +69,7 @@ export function modelFromJSON(text: string): MLP {
     throw new RangeError(`model file: expected version ${MODEL_VERSION}, got ${kindOf(d.version)}`);
   }
   const nin = d.nin;
-  if (!isSize(nin))
-    throw new RangeError(`model file: expected nin to be a positive integer, got ${kindOf(nin)}`);
+  checkNumber('model file', 'nin', nin, isSize, 'a positive integer');
   const nouts = d.nouts;
   if (!Array.isArray(nouts) || nouts.length === 0 || !nouts.every(isSize)) {
     throw new RangeError(
@@ -96,11 +95,7 @@ export function modelFromJSON(text: string): MLP {
     );
   }
   weights.forEach((w, i) => {
-    if (typeof w !== 'number' || !Number.isFinite(w)) {
-      throw new RangeError(
-        `model file: expected weight ${i} to be a finite number, got ${kindOf(w)}`,
-      );
-    }
+    checkNumber('model file', `weight ${i}`, w, Number.isFinite, 'a finite number');
   });
 
   const model = new MLP(nin, nouts, { activation, outputActivation });

@@ -3,7 +3,7 @@
 // the same random draws, so `new MLP(2, [16, 16, 1], { seed: 1337 })` starts where micrograd's
 // demo starts.
 
-import { checkName, kindOf } from './check.ts';
+import { checkName, checkNumber, kindOf } from './check.ts';
 import { Value } from './engine.ts';
 import { DEFAULT_SEED, PythonRandom } from './random.ts';
 
@@ -250,9 +250,7 @@ const activationNames: Record<Activation, string> = {
 };
 
 function checkSize(where: string, name: string, n: unknown): void {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new RangeError(`${where}: expected ${name} to be a positive integer, got ${kindOf(n)}`);
-  }
+  checkNumber(where, name, n, (k) => Number.isInteger(k) && k >= 1, 'a positive integer');
 }
 
 function checkActivation(where: string, a: unknown): Activation {

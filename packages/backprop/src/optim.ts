@@ -1,7 +1,7 @@
 // Optimizers turn gradients into updates; schedules say how big the steps are over time.
 // The update rules are PyTorch's (torch.optim), written out for one number at a time.
 
-import { kindOf } from './check.ts';
+import { checkNumber } from './check.ts';
 
 /** What an optimizer updates: a Value, or anything else with a number and its gradient. */
 export interface Parameter {
@@ -93,7 +93,7 @@ export class Adam implements Optimizer {
     this.eps = options.eps ?? 1e-8;
     checkFraction('Adam', 'beta1', this.beta1);
     checkFraction('Adam', 'beta2', this.beta2);
-    if (!(this.eps >= 0)) throw new RangeError(`Adam: expected eps >= 0, got ${kindOf(this.eps)}`);
+    checkNumber('Adam', 'eps', this.eps, (x) => x >= 0, 'a number >= 0');
     this.m = new Float64Array(parameters.length);
     this.v = new Float64Array(parameters.length);
   }
@@ -164,15 +164,15 @@ export const schedules: Readonly<Record<ScheduleName, Schedule>> = {
 // ---- checks
 
 function checkRate(optimizer: string, learningRate: number): void {
-  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate)) {
-    throw new RangeError(
-      `${optimizer}.step: expected a finite learning rate, got ${kindOf(learningRate)}`,
-    );
-  }
+  checkNumber(
+    `${optimizer}.step`,
+    'learningRate',
+    learningRate,
+    Number.isFinite,
+    'a finite number',
+  );
 }
 
 function checkFraction(optimizer: string, name: string, x: number): void {
-  if (typeof x !== 'number' || !(x >= 0 && x < 1)) {
-    throw new RangeError(`${optimizer}: expected ${name} in [0, 1), got ${kindOf(x)}`);
-  }
+  checkNumber(optimizer, name, x, (v) => v >= 0 && v < 1, 'in [0, 1)');
 }

@@ -1,7 +1,7 @@
 // Seeded randomness that reproduces NumPy's and Python's streams bit for bit, so a learner gets
 // micrograd's demo data and weights without Python. Generators are passed explicitly, never global.
 
-import { checkSeed } from './check.ts';
+import { checkNumber, checkSeed } from './check.ts';
 
 /**
  * The seed used everywhere none is given (weights, datasets, the training split): micrograd's demo
@@ -130,7 +130,7 @@ export class NumpyRandom {
    * Port of NumPy's legacy_gauss (Marsaglia's polar method), which caches the pair's second value.
    */
   normal(loc = 0, scale = 1): number {
-    if (!(scale >= 0)) throw new RangeError(`normal: scale must be >= 0, got ${scale}`);
+    checkNumber('normal', 'scale', scale, (s) => s >= 0, 'a number >= 0');
     return loc + scale * this.gauss01();
   }
 
@@ -203,9 +203,8 @@ export class PythonRandom {
 
   /** @param seed any safe integer; like Python, its absolute value seeds the generator. */
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) {
-      throw new RangeError(`PythonRandom: seed must be a safe integer, got ${seed}`);
-    }
+    // Python's own range, wider than NumPy's: any integer (a safe one here)
+    checkNumber('new PythonRandom', 'seed', seed, Number.isSafeInteger, 'a safe integer');
     // Python's random_seed: init_by_array of |seed|'s 32-bit words, least significant first
     const key: number[] = [];
     let rest = Math.abs(seed);

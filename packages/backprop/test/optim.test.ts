@@ -26,7 +26,7 @@ describe('SGD', () => {
 
   it('SGD.step() rejects a non-finite learning rate', () => {
     expect(() => new SGD([]).step(Number.NaN)).toThrow(
-      'SGD.step: expected a finite learning rate, got number NaN',
+      'SGD.step: expected learningRate to be a finite number, got number NaN',
     );
   });
 });
@@ -43,7 +43,7 @@ describe('Momentum', () => {
   it('new Momentum() defaults to μ = 0.9 and rejects μ outside [0, 1)', () => {
     expect(new Momentum([]).momentum).toBe(0.9);
     expect(() => new Momentum([], { momentum: 1 })).toThrow(
-      'Momentum: expected momentum in [0, 1), got number 1',
+      'Momentum: expected momentum to be in [0, 1), got number 1',
     );
   });
 });

@@ -72,7 +72,9 @@ describe('seed validation', () => {
   });
 
   it('new PythonRandom() rejects non-integer seeds', () => {
-    expect(() => new PythonRandom(0.5)).toThrow(/seed must be a safe integer, got 0.5/);
+    expect(() => new PythonRandom(0.5)).toThrow(
+      new RangeError('new PythonRandom: expected seed to be a safe integer, got number 0.5'),
+    );
     expect(() => new PythonRandom(2 ** 60)).toThrow(/safe integer/);
   });
 
@@ -90,6 +92,8 @@ describe('seed validation', () => {
   });
 
   it('normal() rejects a negative scale', () => {
-    expect(() => new NumpyRandom(0).normal(0, -1)).toThrow(/scale must be >= 0, got -1/);
+    expect(() => new NumpyRandom(0).normal(0, -1)).toThrow(
+      new RangeError('normal: expected scale to be a number >= 0, got number -1'),
+    );
   });
 });
