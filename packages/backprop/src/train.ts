@@ -94,28 +94,20 @@ export class Trainer {
     return this.k >= this.options.steps;
   }
 
-  /** One step of gradient descent on one batch: forward, backward, update. */
+  /** One step of gradient descent on one batch, as micrograd's demo loop: forward, zero grads, backward, update. */
   step(): StepReport {
-    const { steps, schedule, learningRate: baseRate, l2: l2Strength } = this.options;
+    const { steps, schedule, learningRate: baseRate } = this.options;
     if (this.done) {
       throw new RangeError(
         `Trainer.step: all ${steps} steps are taken; raise options.steps for more`,
       );
     }
     const k = this.k;
-    // forward, zero grads, backward (in measure()): the loss, and its gradient in every grad
-    const batch = this.nextBatch();
-    let measured: Evaluation;
-    if (batch === this.trainSet) {
-      this.measureTrain ??= this.measurer(this.trainSet);
-      measured = this.measureTrain(true);
-    } else {
-      measured = measure(this.model, batch, this.loss, l2Strength, { backward: true });
-    }
     const learningRate = schedules[schedule](baseRate, k, steps);
-    const report: StepReport = { step: k, ...measured, learningRate };
+    // forward, zero grads, backward: the batch's loss, and its gradient in every parameter's grad
+    const report: StepReport = { step: k, ...this.lossAndGradient(this.nextBatch()), learningRate };
+    // the test set's loss, with the parameters the step started from, like the training loss
     if (this.testSet.y.length > 0) {
-      // with the parameters the step started from, like the training loss
       this.measureTest ??= this.measurer(this.testSet);
       report.test = this.measureTest(false);
     }
@@ -123,6 +115,15 @@ export class Trainer {
     this.optimizer.step(learningRate);
     this.k += 1;
     return report;
+  }
+
+  /** measure() with backward: on the recorded tape for the whole training set, if it has one. */
+  private lossAndGradient(batch: Dataset): Evaluation {
+    if (batch !== this.trainSet) {
+      return measure(this.model, batch, this.loss, this.options.l2, { backward: true });
+    }
+    this.measureTrain ??= this.measurer(this.trainSet);
+    return this.measureTrain(true);
   }
 
   /** Measures on a fixed dataset with the engine the options ask for. */
@@ -260,8 +261,9 @@ function measure(
   // forward
   const { total, dataLoss, outputs } = lossGraph(model, batch.X, batch.y, loss, l2Strength);
   if (options.backward) {
-    // backward
+    // zero grads: backward() adds to every grad
     model.zeroGrad();
+    // backward
     total.backward();
   }
   const scores = outputs.map((o) => o.map((v) => v.data));
