@@ -1,5 +1,6 @@
 // Wiring only: the tabs, and which lesson to build and show. Each lesson lives in its own folder.
 import { createBackpropLesson } from './backprop/lesson.ts';
+import { createBuildLesson } from './build/lazy.ts';
 import type { Lesson } from './lesson.ts';
 import { createPlaygroundLesson } from './playground/lesson.ts';
 import { wireTabs } from './tabs.ts';
@@ -7,10 +8,11 @@ import { type LessonName, lessonOf } from './url-state.ts';
 
 const query = new URLSearchParams(location.search);
 const first = lessonOf(query);
-const names: LessonName[] = ['backprop', 'playground'];
+const names: LessonName[] = ['backprop', 'playground', 'build'];
 const builders: Record<LessonName, (panel: HTMLElement, query: URLSearchParams) => Lesson> = {
   backprop: createBackpropLesson,
   playground: createPlaygroundLesson,
+  build: createBuildLesson,
 };
 
 const built = new Map<LessonName, Lesson>();

@@ -1,12 +1,13 @@
 // The whole state of a lesson lives in the page's query string, so a configuration can be shared
 // as a link. Each lesson owns its own keys; `lesson` says which one is showing.
 
-/** The two lessons, by the name they carry in the URL (`?lesson=playground`). */
-export type LessonName = 'backprop' | 'playground';
+/** The lessons, by the name they carry in the URL (`?lesson=playground`). */
+export type LessonName = 'backprop' | 'playground' | 'build';
 
 /** The lesson a URL asks for; the first lesson when it names none or an unknown one. */
 export function lessonOf(query: URLSearchParams): LessonName {
-  return query.get('lesson') === 'playground' ? 'playground' : 'backprop';
+  const name = query.get('lesson');
+  return name === 'playground' || name === 'build' ? name : 'backprop';
 }
 
 /** Replaces the query string (no new history entry: dragging a slider should not fill Back). */

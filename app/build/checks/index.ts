@@ -1,0 +1,24 @@
+import type { StepId } from '../steps/index.ts';
+import { checkValue } from './1-value.ts';
+import { checkByHand } from './2-by-hand.ts';
+import { checkAccumulate, checkBackward } from './3-backward.ts';
+import { checkOps } from './5-ops.ts';
+import { checkMlp } from './6-mlp.ts';
+import { checkTrain } from './7-train.ts';
+import { checkMoons } from './8-moons.ts';
+import type { Check } from './check.ts';
+
+export type { Check, CheckContext } from './check.ts';
+export { CheckFailure } from './failure.ts';
+
+/** The check of each step. */
+export const checks: Record<StepId, Check> = {
+  value: checkValue,
+  'by-hand': checkByHand,
+  backward: checkBackward,
+  accumulate: checkAccumulate,
+  ops: checkOps,
+  mlp: checkMlp,
+  train: checkTrain,
+  moons: checkMoons,
+};

@@ -1,0 +1,76 @@
+// The code editor: CodeMirror 6 with TypeScript highlighting. Tab indents; Escape then Tab leaves
+// the editor (CodeMirror's tab focus mode), so keyboard users are never trapped in it.
+
+import { indentWithTab, temporarilySetTabFocusMode } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+
+export class CodeEditor {
+  private readonly view: EditorView;
+
+  constructor(
+    private readonly parent: HTMLElement,
+    onChange: (text: string) => void,
+  ) {
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        extensions: [
+          basicSetup,
+          keymap.of([indentWithTab, { key: 'Escape', run: temporarilySetTabFocusMode }]),
+          javascript({ typescript: true }),
+          lintGutter(),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': 'Your code for this step' }),
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged) return;
+            // no dispatch inside an update: clear the old error mark just after it
+            queueMicrotask(() => this.clearError());
+            onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+  }
+
+  get text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  /** Replaces the whole text (a new step, "show solution", "reset"), without an undo step between steps. */
+  set text(text: string) {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+  }
+
+  /**
+   * Marks an error at a 1-based line and column (or a character offset) and scrolls to it. The line
+   * number is also kept on the editor's element as data-error-line, for tests and styles.
+   */
+  markError(message: string, at: { line: number; column?: number } | { offset: number }): void {
+    const doc = this.view.state.doc;
+    let from: number;
+    if ('offset' in at) from = Math.min(at.offset, doc.length);
+    else {
+      const line = doc.line(Math.min(Math.max(1, at.line), doc.lines));
+      from = Math.min(line.from + Math.max(0, (at.column ?? 1) - 1), line.to);
+    }
+    const line = doc.lineAt(from);
+    const to = Math.min(doc.length, Math.max(from + 1, line.to));
+    this.view.dispatch(setDiagnostics(this.view.state, [{ from, to, severity: 'error', message }]));
+    this.view.dispatch({ effects: EditorView.scrollIntoView(from, { y: 'center' }) });
+    this.parent.dataset.errorLine = String(line.number);
+  }
+
+  clearError(): void {
+    if (this.parent.dataset.errorLine === undefined) return;
+    delete this.parent.dataset.errorLine;
+    this.view.dispatch(setDiagnostics(this.view.state, []));
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+}

@@ -1,0 +1,53 @@
+// The learner's graph, drawn as lesson 1 draws its graphs: toDot from the library, rendered by
+// Graphviz (backprop-viz, loaded on first use). The learner's nodes arrive flattened from the
+// worker; they are turned back into Value-shaped objects for toDot.
+import { toDot, Value } from 'backprop';
+import type { GraphNode } from './protocol.ts';
+
+const viz = () => import('backprop-viz');
+
+/** The learner's nodes as library Values with the learner's numbers, labels and ops. */
+function rebuild(nodes: readonly GraphNode[]): Value {
+  const values: Value[] = [];
+  for (const n of nodes) {
+    const [a, b] = n.children.map((i) => values[i] as Value);
+    const v = new Value(
+      Number.isFinite(n.data) ? n.data : Number.NaN,
+      n.label,
+      n.op || (a ? '?' : ''),
+      a,
+      b,
+    );
+    v.grad = n.grad;
+    values.push(v);
+  }
+  return values[values.length - 1] as Value;
+}
+
+export class LearnerGraphView {
+  private newest = 0;
+
+  constructor(private readonly element: HTMLElement) {}
+
+  async draw(nodes: readonly GraphNode[] | undefined): Promise<void> {
+    const ticket = ++this.newest;
+    if (nodes === undefined || nodes.length === 0) {
+      this.element.replaceChildren();
+      return;
+    }
+    const dot = toDot(rebuild(nodes), { grads: 'show' });
+    const { renderGraphSvg } = await viz();
+    const svg = await renderGraphSvg(dot);
+    if (ticket !== this.newest) return;
+    this.element.innerHTML = svg;
+    const drawing = this.element.querySelector('svg');
+    drawing?.setAttribute('role', 'img');
+    drawing?.setAttribute('aria-label', 'Your computation graph, with data and grad on every node');
+    this.element.dataset.drawn = String(ticket);
+  }
+
+  clear(): void {
+    this.newest++;
+    this.element.replaceChildren();
+  }
+}
