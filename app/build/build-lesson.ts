@@ -199,7 +199,7 @@ class BuildLesson implements Lesson {
     else result.dataset.accuracy = String(outcome.accuracy);
     const next = steps[steps.indexOf(step) + 1];
     this.$('.bd-next').toggleAttribute('hidden', !outcome.passed || next === undefined);
-    void this.graph.draw(outcome.graph);
+    void this.graph.draw(outcome.graph, step.id !== 'value');
     if (step.id === 'moons') this.training.showBoundary(outcome.boundary);
   }
 

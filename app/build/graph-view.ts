@@ -29,13 +29,13 @@ export class LearnerGraphView {
 
   constructor(private readonly element: HTMLElement) {}
 
-  async draw(nodes: readonly GraphNode[] | undefined): Promise<void> {
+  async draw(nodes: readonly GraphNode[] | undefined, grads = true): Promise<void> {
     const ticket = ++this.newest;
     if (nodes === undefined || nodes.length === 0) {
       this.element.replaceChildren();
       return;
     }
-    const dot = toDot(rebuild(nodes), { grads: 'show' });
+    const dot = toDot(rebuild(nodes), { grads: grads ? 'show' : 'hide', rankdir: 'TB' });
     const { renderGraphSvg } = await viz();
     const svg = await renderGraphSvg(dot);
     if (ticket !== this.newest) return;

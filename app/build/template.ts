@@ -2,7 +2,7 @@
 export const template = `
 <div class="bd">
   <nav class="panel bd-nav" aria-label="Steps of the lesson">
-    <h2>Build micrograd <span class="hint">· step by step, each checked against PyTorch</span></h2>
+    <h2>Build micrograd <span class="hint">step by step, each step checked against PyTorch</span></h2>
     <ol class="bd-steps"></ol>
     <button type="button" class="bd-start-over">Start over</button>
   </nav>

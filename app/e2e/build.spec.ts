@@ -149,3 +149,133 @@ test('lesson 3: every step fails on its known mistake with its hint, and passes 
     }
   }
 });
+
+test('lesson 3: an infinite loop is stopped, the page stays responsive, and the next check works', async ({
+  page,
+}) => {
+  await page.goto('./?lesson=build');
+  const valueStep = steps[0] as Step;
+  await setCode(page, `while (true) {}\n${valueStep.solution}`);
+  await page.getByRole('button', { name: 'Check ▶' }).click();
+  await expect(page.locator('.bd-result')).toHaveAttribute('data-outcome', 'running');
+  // the page answers while the worker spins: its clock keeps ticking
+  const ticks = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let n = 0;
+        const timer = setInterval(() => n++, 50);
+        setTimeout(() => {
+          clearInterval(timer);
+          resolve(n);
+        }, 1000);
+      }),
+  );
+  expect(ticks).toBeGreaterThan(10);
+  await expect(page.locator('.bd-result')).toHaveAttribute('data-outcome', 'failed', {
+    timeout: 30_000,
+  });
+  await expect(page.locator('.bd-result')).toContainText('did not finish (an infinite loop?)');
+  await screenshot(page, 'build-infinite-loop');
+
+  await setCode(page, valueStep.solution);
+  await check(page, 'passed');
+});
+
+test('lesson 3: a syntax error is marked at its line; a thrown error names its line', async ({
+  page,
+}) => {
+  await page.goto('./?lesson=build');
+  const valueStep = steps[0] as Step;
+  const lines = valueStep.solution.split('\n');
+  const at = lines.findIndex((l) => l.includes('return new Value(this.data * other.data'));
+  // line `at + 1` (1-based) loses its closing parenthesis
+  const broken = [...lines];
+  broken[at] = (broken[at] as string).replace("'*');", "'*';");
+  await setCode(page, broken.join('\n'));
+  await page.getByRole('button', { name: 'Check ▶' }).click();
+  await expect(page.locator('.bd-result')).toHaveAttribute('data-outcome', 'failed');
+  await expect(page.locator('.bd-editor')).toHaveAttribute('data-error-line', String(at + 1));
+  await expect(page.locator('.bd-error')).toContainText('SyntaxError');
+  await expect(page.locator('.bd-error')).toContainText(`line ${at + 1}`);
+  await expect(page.locator('.bd-editor .cm-lintRange-error')).toBeVisible();
+  await expect(
+    page.locator('.bd-editor .cm-line', { has: page.locator('.cm-lintRange-error') }),
+  ).toContainText("'*';");
+  await screenshot(page, 'build-syntax-error');
+
+  // a runtime error: the message, and the learner's line it was thrown from
+  const throwing = [...lines];
+  throwing[at] = "    throw new Error('mul is not written yet');";
+  await setCode(page, throwing.join('\n'));
+  await check(page, 'failed');
+  await expect(page.locator('.bd-error')).toContainText('Error: mul is not written yet');
+  await expect(page.locator('.bd-error')).toContainText(`line ${at + 1}`);
+  await expect(page.locator('.bd-editor')).toHaveAttribute('data-error-line', String(at + 1));
+  await screenshot(page, 'build-thrown-error');
+});
+
+test('lesson 3: a reload keeps progress and code; start over clears them', async ({ page }) => {
+  await page.goto('./?lesson=build');
+  await setCode(page, (steps[0] as Step).solution);
+  await check(page, 'passed');
+  await page.getByRole('button', { name: 'Next step ▶' }).click();
+  const mine = `// my own attempt\n${(steps[1] as Step).starter}`;
+  await setCode(page, mine);
+
+  await page.reload();
+  const second = page.locator('.bd-steps button[data-step="by-hand"]');
+  await expect(second).toHaveAttribute('aria-current', 'step');
+  await expect(page.locator('.bd-steps button[data-step="value"]')).toHaveAttribute(
+    'data-state',
+    'passed',
+  );
+  await expect(page.locator('.bd-editor .cm-line').first()).toHaveText('// my own attempt');
+  // a passed step can be reopened, with the code it passed with
+  await page.locator('.bd-steps button[data-step="value"]').click();
+  await expect(page.locator('.bd-result')).toContainText('You passed this step before');
+  await expect(page.locator('.bd-steps button[data-step="backward"]')).toBeDisabled();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.locator('.bd-steps button[data-step="value"]')).toHaveAttribute(
+    'data-state',
+    'open',
+  );
+  await expect(second).toBeDisabled();
+  await expect(page.locator('.bd-editor .cm-line').first()).toHaveText(
+    (steps[0] as Step).starter.split('\n')[0] as string,
+  );
+  await page.reload();
+  await expect(second).toBeDisabled();
+});
+
+test('lesson 3: its code (editor, transpiler, checks) loads only when its tab opens', async ({
+  page,
+}) => {
+  const scripts: { url: string; body: string }[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('.js')) return;
+    scripts.push({ url: response.url(), body: await response.text().catch(() => '') });
+  });
+  // what only lesson 3's code holds: CodeMirror's class names and sucrase's options (the main
+  // bundle names the lesson's chunk, to import it later, but holds none of its code)
+  const withCode = (pattern: RegExp) => scripts.filter((s) => pattern.test(s.body));
+  const lessonCode = /cm-editor|disableESTransforms/;
+  const lessonChunks = () => scripts.filter((s) => /build-lesson|check-worker/.test(s.url));
+
+  await page.goto('./?lesson=backprop');
+  await expect(page.locator('#bp-graph svg')).toBeVisible();
+  await page.getByRole('tab', { name: /Training playground/ }).click();
+  await expect(page.locator('#lesson-playground canvas').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(withCode(lessonCode).map((s) => s.url)).toEqual([]);
+  expect(lessonChunks().map((s) => s.url)).toEqual([]);
+
+  await page.getByRole('tab', { name: /Build it yourself/ }).click();
+  await expect(page.locator('.bd-editor .cm-content')).toBeVisible();
+  await expect.poll(() => withCode(/cm-editor/).length).toBeGreaterThan(0);
+  await expect.poll(() => withCode(/disableESTransforms/).length).toBeGreaterThan(0);
+  await expect.poll(() => lessonChunks().length).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/lesson=build/);
+});

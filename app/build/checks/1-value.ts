@@ -2,7 +2,7 @@
 // golden cases (its value), the formula for each intermediate node.
 import type { Check } from './check.ts';
 import { close, fail, text } from './failure.ts';
-import { buildCase, casesWith, goldenCase } from './golden.ts';
+import { buildCase, casesWith, lectureL } from './golden.ts';
 import { flatten } from './graph.ts';
 import { childrenOf, type LearnerValue, leaf, valueClass } from './learner.ts';
 
@@ -23,8 +23,8 @@ export const checkValue: Check = (defined, { passed }) => {
   if (a.op !== '') fail('new Value(2).op', '', a.op, "A leaf's op is '' (no op made it).");
   passed.push("a leaf: data 2, grad 0, no children, op ''");
 
-  const c = goldenCase('hand-classic-L');
-  const { root, nodes } = buildCase(V, c, forwardHints);
+  const c = lectureL.case();
+  const { root, nodes } = buildCase(V, c, forwardHints, undefined, lectureL.names);
   checkLinks(
     nodes.get('n0') as LearnerValue,
     '*',
@@ -41,12 +41,11 @@ export const checkValue: Check = (defined, { passed }) => {
   if (!close(root.data, c.value)) fail('L.data', c.value, root.data, '');
   passed.push("the lecture's L = (a·b + c)·f: data −8, and each node's op and children");
 
-  for (const g of casesWith(['add', 'mul']).filter((g) => g.id !== c.id)) {
+  for (const g of casesWith(['add', 'mul']).filter((g) => g.id !== 'hand-classic-L')) {
     const built = buildCase(V, g, forwardHints);
     if (!close(built.root.data, g.value)) fail(`${g.id}: data`, g.value, built.root.data, '');
     passed.push(`golden case ${g.id}: data ${g.value}`);
   }
-  for (const [name, v] of nodes) v.label = { n0: 'e', n1: 'd', n2: 'L' }[name] ?? name;
   return { summary: "Your Values build the lecture's graph.", graph: flatten(root) };
 };
 

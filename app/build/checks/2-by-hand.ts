@@ -4,19 +4,18 @@
 import { forwardHints } from './1-value.ts';
 import type { Check } from './check.ts';
 import { close, fail, text } from './failure.ts';
-import { buildCase, goldenCase, reference } from './golden.ts';
+import { buildCase, lectureL, reference } from './golden.ts';
 import { flatten } from './graph.ts';
 import { type LearnerValue, valueClass } from './learner.ts';
 
-const names: Record<string, string> = { n0: 'e', n1: 'd', n2: 'L' };
+const { names } = lectureL;
 
 export const checkByHand: Check = (defined, { passed }) => {
-  const c = goldenCase('hand-classic-L');
-  const { root, nodes } = buildCase(valueClass(defined), c, forwardHints);
+  const c = lectureL.case();
+  const { root, nodes } = buildCase(valueClass(defined), c, forwardHints, undefined, names);
   const node = (id: string) => nodes.get(id) as LearnerValue;
   const { grads } = reference(c);
   const want = (id: string) => c.grads[id] ?? (grads.get(id) as number);
-  for (const [id, v] of nodes) v.label = names[id] ?? id;
 
   root.grad = 1;
   // L = d·f, then d = e + c, then e = a·b: each _backward runs once its node's grad is final

@@ -4,7 +4,7 @@ import type { GoldenCase } from '../../../fixtures/index.ts';
 import { forwardHints } from './1-value.ts';
 import type { Check, CheckContext } from './check.ts';
 import { close, fail } from './failure.ts';
-import { buildCase, goldenCase, reference } from './golden.ts';
+import { buildCase, goldenCase, lectureL, reference } from './golden.ts';
 import { flatten } from './graph.ts';
 import { backward, type LearnerValue, valueClass } from './learner.ts';
 
@@ -49,7 +49,8 @@ function checkCases(defined: Record<string, unknown>, cases: GoldenCase[], conte
   const V = valueClass(defined);
   let last: LearnerValue | undefined;
   for (const c of cases) {
-    const { root, nodes } = buildCase(V, c, forwardHints);
+    const names = c.id === lectureL.case().id ? lectureL.names : {};
+    const { root, nodes } = buildCase(V, c, forwardHints, undefined, names);
     backward(root, `${c.id}: out`);
     if (root.grad !== 1) {
       fail(
@@ -89,7 +90,7 @@ function hint(c: GoldenCase, got: unknown, want: number): string {
 }
 
 export const checkBackward: Check = (defined, context) => {
-  const root = checkCases(defined, [goldenCase('hand-classic-L'), neuron], context);
+  const root = checkCases(defined, [lectureL.case(), neuron], context);
   return { summary: 'backward() fills every grad, as PyTorch does.', graph: flatten(root) };
 };
 
@@ -98,7 +99,7 @@ export const checkAccumulate: Check = (defined, context) => {
     goldenCase('hand-a-plus-a'),
     goldenCase('hand-a-cubed'),
     product,
-    goldenCase('hand-classic-L'),
+    lectureL.case(),
     neuron,
   ];
   checkCases(defined, cases, context);

@@ -16,6 +16,12 @@ export function goldenCase(id: string): GoldenCase {
   return c;
 }
 
+/** The lecture's L = (a·b + c)·f, its intermediate nodes named as in the lecture. */
+export const lectureL = {
+  case: () => ({ ...goldenCase('hand-classic-L'), id: "the lecture's L" }),
+  names: { n0: 'e', n1: 'd', n2: 'L' } as Record<string, string>,
+};
+
 /** The formula, with plain numbers: each node's value, and d(out)/d(node) for every node and leaf. */
 export function reference(c: GoldenCase): {
   values: Map<string, number>;
@@ -85,20 +91,23 @@ export function buildCase(
   c: GoldenCase,
   hints: Record<string, string>,
   tanh?: (x: LearnerValue) => LearnerValue,
+  names: Record<string, string> = {},
 ): Built {
+  const name = (a: string | number) => (typeof a === 'number' ? String(a) : (names[a] ?? a));
   const { values } = reference(c);
-  const nodes = new Map(Object.entries(c.leaves).map(([name, x]) => [name, leaf(V, x, name)]));
+  const nodes = new Map(Object.entries(c.leaves).map(([id, x]) => [id, leaf(V, x, id)]));
   const arg = (a: string | number) => (typeof a === 'number' ? a : (nodes.get(a) as LearnerValue));
   for (const n of c.nodes) {
     const first = arg(n.args[0] as string | number);
     const x = typeof first === 'number' ? leaf(V, first, String(first)) : first;
     const operands = n.args.slice(1).map(arg);
-    const what = `${c.id}: ${n.id} = ${n.op}(${n.args.join(', ')}${n.k === undefined ? '' : `, ${n.k}`})`;
+    const rest = n.op === 'pow' ? [n.k] : n.args.slice(1).map(name);
+    const what = `${c.id}: ${name(n.id)} = ${name(n.args[0] as string | number)}.${n.op}(${rest.join(', ')})`;
     const out =
       n.op === 'tanh' && tanh ? tanh(x) : call(x, n.op, n.op === 'pow' ? [n.k] : operands, what);
     const want = values.get(n.id) as number;
     if (!close(out.data, want)) fail(`${what}, its data`, want, out.data, hints[n.op] ?? '');
-    out.label = n.id;
+    out.label = name(n.id);
     nodes.set(n.id, out);
   }
   return { root: nodes.get(c.out) as LearnerValue, nodes };

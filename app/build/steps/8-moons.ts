@@ -2,7 +2,7 @@ import type { Step } from './step.ts';
 
 export const moonsStep: Step = {
   id: 'moons',
-  title: 'Bonus: two moons',
+  title: 'Your engine on two moons',
   explain: `
 <p>The same engine, a real data set: 100 points in two interleaving half circles
 (scikit-learn's <code>make_moons</code>), <code>X</code> the points and <code>y</code> their
