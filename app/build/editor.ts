@@ -24,7 +24,11 @@ export class CodeEditor {
           javascript({ typescript: true }),
           lintGutter(),
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': 'Your code for this step' }),
+          // an explicit tabindex: axe counts contenteditable as focusable only with one
+          EditorView.contentAttributes.of({
+            'aria-label': 'Your code for this step',
+            tabindex: '0',
+          }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged) return;
             // no dispatch inside an update: clear the old error mark just after it

@@ -5,6 +5,8 @@ import { toDot, Value } from 'backprop';
 import type { GraphNode } from './protocol.ts';
 
 const viz = () => import('backprop-viz');
+const MIN_ZOOM = 0.55;
+const MAX_HEIGHT = 440;
 
 /** The learner's nodes as library Values with the learner's numbers, labels and ops. */
 function rebuild(nodes: readonly GraphNode[]): Value {
@@ -41,9 +43,25 @@ export class LearnerGraphView {
     if (ticket !== this.newest) return;
     this.element.innerHTML = svg;
     const drawing = this.element.querySelector('svg');
-    drawing?.setAttribute('role', 'img');
-    drawing?.setAttribute('aria-label', 'Your computation graph, with data and grad on every node');
+    if (drawing === null) return;
+    drawing.setAttribute('role', 'img');
+    drawing.setAttribute('aria-label', 'Your computation graph, with data and grad on every node');
+    this.fit(drawing);
     this.element.dataset.drawn = String(ticket);
+  }
+
+  /**
+   * Shrinks the drawing to the panel's width and to MAX_HEIGHT, but not below MIN_ZOOM, where its
+   * text would be unreadable: a bigger graph scrolls instead.
+   */
+  private fit(drawing: SVGSVGElement): void {
+    const pt = 4 / 3; // CSS pixels per point
+    const width = (Number.parseFloat(drawing.getAttribute('width') ?? '') || 1) * pt;
+    const height = (Number.parseFloat(drawing.getAttribute('height') ?? '') || 1) * pt;
+    const room = Math.min((this.element.clientWidth - 8) / width, MAX_HEIGHT / height);
+    const zoom = Math.max(MIN_ZOOM, Math.min(1, room));
+    drawing.setAttribute('width', `${width * zoom}px`);
+    drawing.setAttribute('height', `${height * zoom}px`);
   }
 
   clear(): void {

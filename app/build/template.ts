@@ -17,8 +17,8 @@ export const template = `
         <button type="button" class="primary" data-action="check">Check ▶</button>
         <button type="button" data-action="solution">Show solution</button>
         <button type="button" data-action="reset">Reset this step</button>
-        <span class="hint bd-keys"><kbd>Ctrl</kbd>+<kbd>Enter</kbd> checks · <kbd>Esc</kbd> then
-          <kbd>Tab</kbd> leaves the editor</span>
+        <span class="hint bd-keys"><kbd>Ctrl</kbd>+<kbd>Enter</kbd> check ·
+          <kbd>Esc</kbd> <kbd>Tab</kbd> leave the editor</span>
       </div>
     </div>
   </section>

@@ -1,5 +1,7 @@
 // Lesson 3 in a real browser: the learner's code runs in a Web Worker and is checked against the
 // oracles. The expected numbers below come from the fixtures (PyTorch, the lecture's Python run).
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { goldenCases, lectureMlp } from '../../fixtures/index.ts';
 import { type Step, steps } from '../build/steps/index.ts';
@@ -108,7 +110,9 @@ async function check(page: Page, outcome: 'passed' | 'failed'): Promise<void> {
 async function screenshots(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-1366`);
   await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `${name}-390`);
+  // the phone layout is one long column: take all of it
+  const path = join(test.info().project.outputDir, 'screenshots', `${name}-390.png`);
+  await page.screenshot({ path, fullPage: true });
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
@@ -279,3 +283,53 @@ test('lesson 3: its code (editor, transpiler, checks) loads only when its tab op
   await expect.poll(() => lessonChunks().length).toBeGreaterThan(0);
   await expect(page).toHaveURL(/lesson=build/);
 });
+
+test('lesson 3: the editor is usable from the keyboard, and axe finds nothing to fix', async ({
+  page,
+}) => {
+  await page.goto('./?lesson=build');
+  const editor = page.getByRole('textbox', { name: 'Your code for this step' });
+  await expect(editor).toBeVisible();
+  // Tab indents inside the editor …
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.bd-editor .cm-line').first()).toHaveText(
+    `  ${(steps[0] as Step).starter.split('\n')[0]}`,
+  );
+  await expect(editor).toBeFocused();
+  // … and Escape then Tab leaves it, to the Check button
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Check ▶' })).toBeFocused();
+  // Ctrl+Enter in the editor checks
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.locator('.bd-result')).toHaveAttribute('data-outcome', 'failed');
+
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
+  expect(await axeViolations(page)).toEqual([]);
+  // and once a check has passed, with the learner's graph drawn
+  await setCode(page, (steps[0] as Step).solution);
+  await check(page, 'passed');
+  await expect(page.locator('.bd-graph svg')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+async function axeViolations(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: string,
+          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run('#lesson-build');
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}

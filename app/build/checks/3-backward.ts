@@ -4,12 +4,12 @@ import type { GoldenCase } from '../../../fixtures/index.ts';
 import { forwardHints } from './1-value.ts';
 import type { Check, CheckContext } from './check.ts';
 import { close, fail } from './failure.ts';
-import { buildCase, goldenCase, lectureL, reference } from './golden.ts';
+import { buildCase, goldenCase, lectureL, type NamedCase, reference } from './golden.ts';
 import { flatten } from './graph.ts';
 import { backward, type LearnerValue, valueClass } from './learner.ts';
 
 /** The lecture's neuron before its tanh: x1·w1 + x2·w2 + b (no node used twice). */
-const neuron: GoldenCase = {
+const neuron: NamedCase = {
   id: 'the neuron x1·w1 + x2·w2 + b',
   leaves: { x1: 2, x2: 0, w1: -3, w2: 1, b: 6.8813735870195432 },
   nodes: [
@@ -21,10 +21,11 @@ const neuron: GoldenCase = {
   out: 'n3',
   value: 0.8813735870195432,
   grads: {},
+  names: { n0: 'x1w1', n1: 'x2w2', n2: 'x1w1 + x2w2', n3: 'n' },
 };
 
 /** The lecture's second reuse example: f = (a·b)·(a + b), a used twice and b too. */
-const product: GoldenCase = {
+const product: NamedCase = {
   id: "the lecture's (a·b)·(a + b), a = −2, b = 3",
   leaves: { a: -2, b: 3 },
   nodes: [
@@ -35,6 +36,7 @@ const product: GoldenCase = {
   out: 'n2',
   value: -6,
   grads: {},
+  names: { n0: 'd', n1: 'e', n2: 'f' },
 };
 
 /** Expected leaf grads: PyTorch's for a golden case, the formula's for the two above. */
@@ -49,8 +51,7 @@ function checkCases(defined: Record<string, unknown>, cases: GoldenCase[], conte
   const V = valueClass(defined);
   let last: LearnerValue | undefined;
   for (const c of cases) {
-    const names = c.id === lectureL.case().id ? lectureL.names : {};
-    const { root, nodes } = buildCase(V, c, forwardHints, undefined, names);
+    const { root, nodes } = buildCase(V, c, forwardHints);
     backward(root, `${c.id}: out`);
     if (root.grad !== 1) {
       fail(

@@ -16,9 +16,16 @@ export function goldenCase(id: string): GoldenCase {
   return c;
 }
 
+/** A case whose nodes have names to show (the lecture's names) instead of n0, n1, … */
+export type NamedCase = GoldenCase & { names?: Record<string, string> };
+
 /** The lecture's L = (a·b + c)·f, its intermediate nodes named as in the lecture. */
 export const lectureL = {
-  case: () => ({ ...goldenCase('hand-classic-L'), id: "the lecture's L" }),
+  case: (): NamedCase => ({
+    ...goldenCase('hand-classic-L'),
+    id: "the lecture's L",
+    names: lectureL.names,
+  }),
   names: { n0: 'e', n1: 'd', n2: 'L' } as Record<string, string>,
 };
 
@@ -88,10 +95,10 @@ export interface Built {
  */
 export function buildCase(
   V: ValueClass,
-  c: GoldenCase,
+  c: NamedCase,
   hints: Record<string, string>,
   tanh?: (x: LearnerValue) => LearnerValue,
-  names: Record<string, string> = {},
+  names: Record<string, string> = c.names ?? {},
 ): Built {
   const name = (a: string | number) => (typeof a === 'number' ? String(a) : (names[a] ?? a));
   const { values } = reference(c);
