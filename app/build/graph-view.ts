@@ -1,29 +1,20 @@
 // The learner's graph, drawn as lesson 1 draws its graphs: toDot from the library, rendered by
 // Graphviz (backprop-viz, loaded on first use). The learner's nodes arrive flattened from the
-// worker; they are turned back into Value-shaped objects for toDot.
-import { toDot, Value } from 'backprop';
+// worker and are linked up again as the Value-shaped objects toDot draws.
+import { toDot, type ValueLike } from 'backprop';
 import type { GraphNode } from './protocol.ts';
 
 const viz = () => import('backprop-viz');
 const MIN_ZOOM = 0.55;
 const MAX_HEIGHT = 440;
 
-/** The learner's nodes as library Values with the learner's numbers, labels and ops. */
-function rebuild(nodes: readonly GraphNode[]): Value {
-  const values: Value[] = [];
-  for (const n of nodes) {
-    const [a, b] = n.children.map((i) => values[i] as Value);
-    const v = new Value(
-      Number.isFinite(n.data) ? n.data : Number.NaN,
-      n.label,
-      n.op || (a ? '?' : ''),
-      a,
-      b,
-    );
-    v.grad = n.grad;
-    values.push(v);
+/** The learner's nodes, each with its children again (the last node is the root). */
+function relink(nodes: readonly GraphNode[]): ValueLike {
+  const values: ValueLike[] = [];
+  for (const { data, grad, label, op, children } of nodes) {
+    values.push({ data, grad, label, op, children: children.map((i) => values[i] as ValueLike) });
   }
-  return values[values.length - 1] as Value;
+  return values[values.length - 1] as ValueLike;
 }
 
 export class LearnerGraphView {
@@ -37,7 +28,7 @@ export class LearnerGraphView {
       this.element.replaceChildren();
       return;
     }
-    const dot = toDot(rebuild(nodes), { grads: grads ? 'show' : 'hide', rankdir: 'TB' });
+    const dot = toDot(relink(nodes), { grads: grads ? 'show' : 'hide', rankdir: 'TB' });
     const { renderGraphSvg } = await viz();
     const svg = await renderGraphSvg(dot);
     if (ticket !== this.newest) return;

@@ -5,6 +5,13 @@ export const template = `
     <h2>Build micrograd <span class="hint">step by step, each step checked against PyTorch</span></h2>
     <ol class="bd-steps"></ol>
     <button type="button" class="bd-start-over">Start over</button>
+    <details class="bd-oracles">
+      <summary>Where the expected numbers come from</summary>
+      <p>From PyTorch's autograd (float64 golden cases), the lecture's own code run under CPython
+        (its weights after <code>random.seed(1337)</code> and its 20 losses), scikit-learn's
+        <code>make_moons</code>, formulas and finite differences: never from an engine on this
+        page. The data is in the repository's <code>fixtures/</code> folder.</p>
+    </details>
   </nav>
   <section class="bd-work" aria-labelledby="bd-step-title">
     <div class="panel bd-explain">
