@@ -121,7 +121,7 @@ class BuildLesson implements Lesson {
   }
 
   private showVisual(step: Step): void {
-    const training = step.id === 'train' || step.id === 'moons';
+    const training = step.trains === true;
     this.$<HTMLElement>('.bd-graph').hidden = training;
     this.$<HTMLElement>('.bd-training').hidden = !training;
     this.$<HTMLElement>('.bd-boundary').hidden = step.id !== 'moons';
@@ -171,9 +171,13 @@ class BuildLesson implements Lesson {
     this.$<HTMLElement>('.bd-result').dataset.outcome = 'running';
     this.showVisual(step);
     const sources = [...this.prelude(step), { step: step.id, js: own.js, defines: step.defines }];
-    const outcome = await runCheck({ step: step.id, sources }, (_, loss) => {
-      if (this.current === step) this.training.addLoss(loss);
-    });
+    const outcome = await runCheck(
+      { step: step.id, sources },
+      (_, loss) => {
+        if (this.current === step) this.training.addLoss(loss);
+      },
+      step.trains,
+    );
     this.setRunning(false);
     const { error } = outcome;
     if (this.current === step && error?.line !== undefined && error.step === step.id) {

@@ -7,19 +7,29 @@ export const LIMIT_MS = 2000;
 /** How long a worker may take to load at all (a busy machine, a slow network). */
 const LOAD_MS = 30_000;
 
-const timedOut: Outcome = {
-  passed: false,
-  summary: 'Your code did not finish (an infinite loop?).',
-  cases: [],
-  error: {
-    message: `Your code did not finish (an infinite loop?): it ran for ${LIMIT_MS / 1000} s without progress and was stopped.`,
-  },
+/** The outcome when the code stops making progress; `more` says what counts as progress. */
+const timedOut = (more: string): Outcome => {
+  const message = `Your code did not finish (an infinite loop?): it ran for ${LIMIT_MS / 1000} s without progress and was stopped.${more}`;
+  return {
+    passed: false,
+    summary: 'Your code did not finish (an infinite loop?).',
+    cases: [],
+    error: { message },
+  };
 };
 
+/**
+ * Checks `request` in a new worker. `onLoss` receives each report(k, loss) as it happens. When the
+ * step's code `trains`, a report at every training step is what progress means.
+ */
 export function runCheck(
   request: CheckRequest,
   onLoss: (step: number, loss: number) => void,
+  trains = false,
 ): Promise<Outcome> {
+  const stalled = timedOut(
+    trains ? ' A training loop must call report(k, loss.data) at every step.' : '',
+  );
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./worker/check-worker.ts', import.meta.url), {
       type: 'module',
@@ -38,13 +48,13 @@ export function runCheck(
       const message = event.data;
       if (message.kind === 'done') return finish(message.outcome);
       if (message.kind === 'loss') onLoss(message.step, message.loss);
-      arm(LIMIT_MS, timedOut);
+      arm(LIMIT_MS, stalled);
     });
     worker.addEventListener('error', (event) => {
       const message = `The checker could not start: ${event.message || 'the worker failed to load'}.`;
       finish({ passed: false, summary: message, cases: [], error: { message } });
     });
-    arm(LOAD_MS, { ...timedOut, summary: 'The checker did not load.' });
+    arm(LOAD_MS, { ...stalled, summary: 'The checker did not load.' });
     worker.postMessage(request);
   });
 }

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { goldenCases, lectureMlp } from '../../fixtures/index.ts';
+import { casesWith, reference } from '../build/checks/golden.ts';
+import { lectureOutput, xs, ys } from '../build/checks/lecture.ts';
 import { type Step, steps } from '../build/steps/index.ts';
 import { screenshot } from './screenshot.ts';
 
@@ -380,5 +382,26 @@ test('lesson 3 works from a sub-folder of a plain static server: chunk, worker a
     expect(failed).toEqual([]);
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test('lesson 3: its formula oracles agree with the fixtures they stand beside', () => {
+  // the network as a formula, with the lecture's initial weights, gives the lecture's first loss
+  const loss = xs.reduce((sum, x, i) => sum + (lectureOutput(x) - (ys[i] as number)) ** 2, 0);
+  expect(Math.abs(loss - (lectureMlp.zero_grad.losses[0] as number))).toBeLessThan(1e-12);
+  // the plain-number chain rule (used for intermediate nodes) gives PyTorch's leaf grads
+  const cases = casesWith(['add', 'sub', 'mul', 'div', 'neg', 'pow', 'exp', 'tanh']);
+  expect(cases.length).toBeGreaterThan(10);
+  for (const c of cases) {
+    const { values, grads } = reference(c);
+    expect(Math.abs((values.get(c.out) as number) - c.value)).toBeLessThanOrEqual(
+      1e-9 * Math.max(1, Math.abs(c.value)),
+    );
+    for (const [name, want] of Object.entries(c.grads)) {
+      const got = grads.get(name) as number;
+      expect(Math.abs(got - want), `${c.id}: ${name}`).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, Math.abs(want)),
+      );
+    }
   }
 });

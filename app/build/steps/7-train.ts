@@ -62,4 +62,5 @@ for (let k = 0; k < 20; k++) {
 `,
   uses: ['ops', 'mlp'],
   defines: ['n'],
+  trains: true,
 };

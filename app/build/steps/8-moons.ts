@@ -44,5 +44,6 @@ for (let k = 0; k < 60; k++) {
 `,
   uses: ['ops', 'mlp'],
   defines: ['model'],
+  trains: true,
   bonus: true,
 };

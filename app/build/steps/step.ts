@@ -16,6 +16,8 @@ export interface Step {
   uses: readonly StepId[];
   /** The names this step's code must define; the check receives them. */
   defines: readonly string[];
+  /** Its code trains a model, calling report(k, loss) at every training step. */
+  trains?: boolean;
   /** The bonus step is not needed to finish the lesson. */
   bonus?: boolean;
 }
