@@ -1,6 +1,6 @@
 // Step 6: Neuron, Layer and MLP on the learner's Value. Oracles: the lecture's initial parameters
 // and first loss (fixtures/lecture-mlp.json), the network as a formula, finite differences.
-import type { Check } from './check.ts';
+import type { Check, CheckContext } from './check.ts';
 import { close, fail, text } from './failure.ts';
 import { flatten } from './graph.ts';
 import { backward, call, type LearnerValue, leaf, valueClass } from './learner.ts';
@@ -55,19 +55,20 @@ function forward(net: Net, x: unknown[], what: string): LearnerValue {
   return out as LearnerValue;
 }
 
-function checkParameters(params: LearnerValue[]): void {
-  const want = lectureMlp.initial_parameters;
+/** The learner's parameters against the lecture's first `want.length` draws after seed 1337. */
+function checkParameters(params: LearnerValue[], what: string, count: number, sizes: string): void {
+  const want = lectureMlp.initial_parameters.slice(0, count);
   if (params.length !== want.length) {
     const hint =
-      params.length === 32
+      params.length === (want.length * 3) / 4 || params.length === 32
         ? 'The biases are missing from parameters(): [...this.w, this.b].'
-        : "MLP(3, [4, 4, 1]) has 3·4+4 + 4·4+4 + 4+1 = 41 parameters: check each class's parameters().";
-    fail('MLP(3, [4, 4, 1]).parameters().length', want.length, params.length, hint);
+        : `${what} has ${sizes} = ${want.length} parameters: check parameters().`;
+    fail(`${what}.parameters().length`, want.length, params.length, hint);
   }
   const got = params.map((p) => p.data);
   const i = want.findIndex((w, k) => !close(got[k], w, 1e-15));
   if (i === -1) return;
-  fail(`parameter ${i} after random.seed(1337)`, want[i], got[i], orderHint(got, want));
+  fail(`${what}: parameter ${i} after random.seed(1337)`, want[i], got[i], orderHint(got, want));
 }
 
 /** Why the learner's parameters differ from the lecture's: the range, the draws, or the listing. */
@@ -100,32 +101,54 @@ function lossOf(net: Net): LearnerValue {
   return loss as LearnerValue;
 }
 
-export const checkMlp: Check = (defined, context) => {
-  const V = valueClass(defined);
-  context.reseed();
-  const net = construct(defined, 'MLP', [3, [4, 4, 1]]);
-  const params = parametersOf(net, 'MLP(3, [4, 4, 1])');
-  checkParameters(params);
-  context.passed.push("MLP(3, [4, 4, 1]): the lecture's 41 parameters, in order");
-  for (const [i, x] of xs.entries()) {
-    const got = forward(net, x, 'MLP(3, [4, 4, 1])').data;
-    const want = lectureOutput(x);
-    if (!close(got, want))
-      fail(
-        `n.forward(xs[${i}])`,
-        want,
-        got,
-        Math.abs(Number(got)) > 1
-          ? 'Every neuron ends with tanh, so outputs lie in (−1, 1).'
-          : 'Each neuron computes tanh(b + Σ wᵢ·xᵢ), and each layer feeds the next.',
-      );
+/** Neuron(3), then Layer(3, 4): the first draws of the lecture's MLP, and their outputs. */
+function checkParts(defined: Record<string, unknown>, { passed, reseed }: CheckContext): void {
+  const w = lectureMlp.initial_parameters;
+  const neuronOut = (k: number, x: number[]) =>
+    Math.tanh(
+      x.reduce((sum, xi, i) => sum + (w[4 * k + i] as number) * xi, w[4 * k + 3] as number),
+    );
+  const x = xs[0] as number[];
+  reseed();
+  const neuron = construct(defined, 'Neuron', [3]);
+  checkParameters(parametersOf(neuron, 'Neuron(3)'), 'Neuron(3)', 4, '3 weights + a bias');
+  const out = forward(neuron, x, 'Neuron(3)').data;
+  if (!close(out, neuronOut(0, x))) {
+    fail(
+      'Neuron(3).forward(xs[0])',
+      neuronOut(0, x),
+      out,
+      'A neuron computes tanh(b + w0·x0 + w1·x1 + w2·x2).',
+    );
   }
-  context.passed.push("the outputs on the lecture's four examples, by formula");
-  const loss = lossOf(net);
-  const first = lectureMlp.zero_grad.losses[0] as number;
-  if (!close(loss.data, first)) fail('the loss Σ (yout − ygt)²', first, loss.data, '');
-  context.passed.push(`the loss Σ (yout − ygt)² = ${first}, as in the lecture`);
-  backward(loss, 'loss');
+  passed.push("Neuron(3): the lecture's first 4 draws, and tanh(w · x + b) by formula");
+  reseed();
+  const layer = construct(defined, 'Layer', [3, 4]);
+  checkParameters(parametersOf(layer, 'Layer(3, 4)'), 'Layer(3, 4)', 16, '4 neurons × 4');
+  const outs = (layer.forward as (x: number[]) => unknown).call(layer, x);
+  if (!Array.isArray(outs) || outs.length !== 4) {
+    fail(
+      'Layer(3, 4).forward(xs[0])',
+      text('a list of 4 Values'),
+      outs,
+      "A layer returns the list of its neurons' outputs.",
+    );
+  }
+  outs.forEach((o: LearnerValue, k) => {
+    if (!close(o?.data, neuronOut(k, x)))
+      fail(
+        `Layer(3, 4).forward(xs[0])[${k}]`,
+        neuronOut(k, x),
+        o?.data,
+        'Every neuron of the layer gets the same inputs x.',
+      );
+  });
+  passed.push("Layer(3, 4): the lecture's first 16 draws, and its four outputs by formula");
+}
+
+/** backward() against central differences of the learner's own (already checked) forward pass. */
+function checkGrads(net: Net, params: LearnerValue[], { passed, alive }: CheckContext): void {
+  backward(lossOf(net), 'loss');
   for (const i of [0, 3, 17, 40]) {
     const p = params[i] as LearnerValue;
     const x = p.data as number;
@@ -135,16 +158,40 @@ export const checkMlp: Check = (defined, context) => {
     };
     const numeric = (at(H) - at(-H)) / (2 * H);
     p.data = x;
-    if (!close(p.grad, numeric, 1e-5))
+    if (!close(p.grad, numeric, 1e-5)) {
       fail(
         `dloss/dparameter ${i} (finite difference, h = ${H})`,
         numeric,
         p.grad,
         'Build the output from Value ops only (add, mul, tanh), never from .data, so that backward() reaches every weight.',
       );
-    context.alive();
+    }
+    alive();
   }
-  context.passed.push('grads of four parameters against finite differences');
+  passed.push('grads of four parameters against finite differences');
+}
+
+export const checkMlp: Check = (defined, context) => {
+  const V = valueClass(defined);
+  checkParts(defined, context);
+  context.reseed();
+  const net = construct(defined, 'MLP', [3, [4, 4, 1]]);
+  const params = parametersOf(net, 'MLP(3, [4, 4, 1])');
+  checkParameters(params, 'MLP(3, [4, 4, 1])', 41, '3·4+4 + 4·4+4 + 4+1');
+  context.passed.push("MLP(3, [4, 4, 1]): the lecture's 41 parameters, in order");
+  for (const [i, x] of xs.entries()) {
+    const got = forward(net, x, 'MLP(3, [4, 4, 1])').data;
+    const want = lectureOutput(x);
+    if (!close(got, want))
+      fail(`n.forward(xs[${i}])`, want, got, "Each layer's outputs are the next layer's inputs.");
+  }
+  context.passed.push("the outputs on the lecture's four examples, by formula");
+  const loss = lossOf(net).data;
+  const first = lectureMlp.zero_grad.losses[0] as number;
+  if (!close(loss, first)) fail('the loss Σ (yout − ygt)²', first, loss, '');
+  context.passed.push(`the loss Σ (yout − ygt)² = ${first}, as in the lecture`);
+  checkGrads(net, params, context);
+  // draw one small neuron of the learner's, on two inputs
   const neuron = construct(defined, 'Neuron', [2]);
   parametersOf(neuron, 'Neuron(2)').forEach((p, i, all) => {
     p.label = i === all.length - 1 ? 'b' : `w${i + 1}`;

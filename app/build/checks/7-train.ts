@@ -46,5 +46,7 @@ export const checkTrain: Check = (_defined, { reported, passed }) => {
     }
     fail(`the loss at step ${k}`, k >= STEPS ? 'no more steps' : want[k], got[k], hint);
   }
-  return { summary: `All ${STEPS} losses match the lecture's, down to ${want[STEPS - 1]}.` };
+  return {
+    summary: `All ${STEPS} losses match the lecture's, down to ${want[STEPS - 1]}: you have built micrograd.`,
+  };
 };
