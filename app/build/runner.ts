@@ -9,7 +9,7 @@ const LOAD_MS = 30_000;
 
 /** The outcome when the code stops making progress; `more` says what counts as progress. */
 const timedOut = (more: string): Outcome => {
-  const message = `Your code did not finish (an infinite loop?): it ran for ${LIMIT_MS / 1000} s without progress and was stopped.${more}`;
+  const message = `It ran for ${LIMIT_MS / 1000} s without progress and was stopped; the next check starts afresh.${more}`;
   return {
     passed: false,
     summary: 'Your code did not finish (an infinite loop?).',

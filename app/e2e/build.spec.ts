@@ -184,7 +184,7 @@ test('lesson 3: an infinite loop is stopped, the page stays responsive, and the 
         }, 1000);
       }),
   );
-  expect(ticks).toBeGreaterThan(10);
+  expect(ticks).toBeGreaterThanOrEqual(5);
   await expect(page.locator('.bd-result')).toHaveAttribute('data-outcome', 'failed', {
     timeout: 30_000,
   });

@@ -34,7 +34,11 @@ export function run(source: Source, scope: Record<string, unknown>): Record<stri
 /** The message of an error the learner's code threw, and the learner's line it came from. */
 export function describeError(e: unknown, steps: readonly StepId[]): CodeError {
   if (!(e instanceof Error)) return { message: `your code threw ${String(e)}` };
-  const message = `${e.name}: ${e.message}`;
+  let message = `${e.name}: ${e.message}`;
+  if (e instanceof SyntaxError && /\b(import|export)\b/.test(e.message)) {
+    message +=
+      ' (no import or export here: the steps share one scope, and earlier classes are already in it)';
+  }
   // the first frame in the learner's code: "at Value.add (step-ops.js:21:30)"
   for (const match of String(e.stack).matchAll(/step-([\w-]+)\.js:(\d+):(\d+)/g)) {
     const step = steps.find((s) => s === match[1]);
