@@ -81,7 +81,10 @@ class BuildLesson implements Lesson {
     });
     this.$('.bd-next').addEventListener('click', () => {
       const next = steps[steps.indexOf(this.current) + 1];
-      if (next) this.open(next);
+      if (next === undefined) return;
+      this.open(next);
+      // the button hides: keep the keyboard focus on the page, at the new step's title
+      this.$<HTMLElement>('#bd-step-title').focus();
     });
     this.$('.bd-start-over').addEventListener('click', () => {
       if (!confirm('Start over? This clears your code and progress in every step.')) return;

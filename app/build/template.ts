@@ -15,7 +15,7 @@ export const template = `
   </nav>
   <section class="bd-work" aria-labelledby="bd-step-title">
     <div class="panel bd-explain">
-      <h2 id="bd-step-title"><span class="bd-step-number"></span> <span class="bd-step-name"></span></h2>
+      <h2 id="bd-step-title" tabindex="-1"><span class="bd-step-number"></span> <span class="bd-step-name"></span></h2>
       <div class="bd-text"></div>
     </div>
     <div class="panel bd-code">
