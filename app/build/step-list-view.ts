@@ -8,7 +8,7 @@ export class StepListView {
   private readonly buttons: HTMLButtonElement[];
 
   constructor(
-    element: HTMLElement,
+    private readonly element: HTMLElement,
     private readonly steps: readonly Step[],
     onPick: (id: StepId) => void,
   ) {
@@ -43,6 +43,13 @@ export class StepListView {
       );
       if (step.id === current) button.setAttribute('aria-current', 'step');
       else button.removeAttribute('aria-current');
+    }
+    // on a phone the list is one row that scrolls sideways: bring the current step into it
+    const shown = this.buttons[this.steps.findIndex((s) => s.id === current)];
+    const list = this.element;
+    if (shown && list.scrollWidth > list.clientWidth) {
+      const li = shown.parentElement as HTMLElement;
+      list.scrollLeft = li.offsetLeft - list.offsetLeft - (list.clientWidth - li.offsetWidth) / 2;
     }
   }
 }
