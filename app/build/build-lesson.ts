@@ -113,7 +113,7 @@ class BuildLesson implements Lesson {
     this.$('.bd-step-number').textContent = numberOf(step);
     this.$('.bd-step-name').textContent = step.title;
     this.$('.bd-text').innerHTML = step.explain;
-    this.editor.text = this.progress.code[step.id] ?? step.starter;
+    this.editor.load(this.progress.code[step.id] ?? step.starter);
     this.result.idle(step, this.stateOf(step.id) === 'passed');
     delete this.$<HTMLElement>('.bd-result').dataset.outcome;
     this.$('.bd-next').toggleAttribute('hidden', true);

@@ -4,47 +4,53 @@
 import { indentWithTab, temporarilySetTabFocusMode } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 
 export class CodeEditor {
   private readonly view: EditorView;
+  private readonly extensions: Extension[];
 
   constructor(
     private readonly parent: HTMLElement,
     onChange: (text: string) => void,
   ) {
+    this.extensions = [
+      basicSetup,
+      keymap.of([indentWithTab, { key: 'Escape', run: temporarilySetTabFocusMode }]),
+      javascript({ typescript: true }),
+      lintGutter(),
+      EditorView.lineWrapping,
+      // an explicit tabindex: axe counts contenteditable as focusable only with one
+      EditorView.contentAttributes.of({
+        'aria-label': 'Your code for this step',
+        tabindex: '0',
+      }),
+      EditorView.updateListener.of((update) => {
+        if (!update.docChanged) return;
+        // no dispatch inside an update: clear the old error mark just after it
+        queueMicrotask(() => this.clearError());
+        onChange(update.state.doc.toString());
+      }),
+    ];
     this.view = new EditorView({
       parent,
-      state: EditorState.create({
-        extensions: [
-          basicSetup,
-          keymap.of([indentWithTab, { key: 'Escape', run: temporarilySetTabFocusMode }]),
-          javascript({ typescript: true }),
-          lintGutter(),
-          EditorView.lineWrapping,
-          // an explicit tabindex: axe counts contenteditable as focusable only with one
-          EditorView.contentAttributes.of({
-            'aria-label': 'Your code for this step',
-            tabindex: '0',
-          }),
-          EditorView.updateListener.of((update) => {
-            if (!update.docChanged) return;
-            // no dispatch inside an update: clear the old error mark just after it
-            queueMicrotask(() => this.clearError());
-            onChange(update.state.doc.toString());
-          }),
-        ],
-      }),
+      state: EditorState.create({ extensions: this.extensions }),
     });
+  }
+
+  /** Opens a step's text, with an undo history of its own (Ctrl+Z never brings back another step's code). */
+  load(text: string): void {
+    this.clearError();
+    this.view.setState(EditorState.create({ doc: text, extensions: this.extensions }));
   }
 
   get text(): string {
     return this.view.state.doc.toString();
   }
 
-  /** Replaces the whole text (a new step, "show solution", "reset"), without an undo step between steps. */
+  /** Replaces the whole text ("show solution", "reset this step"): Ctrl+Z brings the old one back. */
   set text(text: string) {
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
   }
