@@ -176,8 +176,10 @@ class BuildLesson implements Lesson {
     const sources = [...this.prelude(step), { step: step.id, js: own.js, defines: step.defines }];
     const outcome = await runCheck(
       { step: step.id, sources },
-      (_, loss) => {
-        if (this.current === step) this.training.addLoss(loss);
+      (message) => {
+        if (this.current !== step) return;
+        if (message.kind === 'loss') this.training.addLoss(message.loss);
+        if (message.kind === 'boundary') this.training.showBoundary(message.boundary);
       },
       step.trains,
     );

@@ -24,6 +24,12 @@ export interface GraphNode {
   children: number[];
 }
 
+/** A decision boundary: the model's scores on a resolution × resolution grid, rows from the top. */
+export interface Boundary {
+  scores: number[];
+  resolution: number;
+}
+
 /** A case that failed: what was checked, the oracle's answer, the learner's, and why it may differ. */
 export interface Failure {
   case: string;
@@ -51,8 +57,7 @@ export interface Outcome {
   error?: CodeError;
   /** The graph to draw (root last). */
   graph?: GraphNode[];
-  /** The decision boundary: scores on a resolution × resolution grid, rows from the top. */
-  boundary?: { scores: number[]; resolution: number };
+  boundary?: Boundary;
   accuracy?: number;
 }
 
@@ -60,4 +65,5 @@ export interface Outcome {
 export type WorkerMessage =
   | { kind: 'alive' }
   | { kind: 'loss'; step: number; loss: number }
+  | { kind: 'boundary'; boundary: Boundary }
   | { kind: 'done'; outcome: Outcome };

@@ -19,12 +19,12 @@ const timedOut = (more: string): Outcome => {
 };
 
 /**
- * Checks `request` in a new worker. `onLoss` receives each report(k, loss) as it happens. When the
- * step's code `trains`, a report at every training step is what progress means.
+ * Checks `request` in a new worker. `onProgress` receives each report(k, loss) and live picture
+ * as they happen. When the step's code `trains`, a report at every training step is what progress means.
  */
 export function runCheck(
   request: CheckRequest,
-  onLoss: (step: number, loss: number) => void,
+  onProgress: (message: WorkerMessage) => void,
   trains = false,
 ): Promise<Outcome> {
   const stalled = timedOut(
@@ -47,7 +47,7 @@ export function runCheck(
     worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.kind === 'done') return finish(message.outcome);
-      if (message.kind === 'loss') onLoss(message.step, message.loss);
+      onProgress(message);
       arm(LIMIT_MS, stalled);
     });
     worker.addEventListener('error', (event) => {

@@ -4,6 +4,7 @@ import { BoundaryView } from '../playground/boundary-view.ts';
 import { CurveView } from '../playground/curve-view.ts';
 import { domainOf } from '../playground/grid.ts';
 import type { Point } from '../playground/state.ts';
+import type { Boundary } from './protocol.ts';
 
 export class TrainingView {
   private readonly curve: CurveView;
@@ -13,7 +14,7 @@ export class TrainingView {
 
   constructor(
     lossCanvas: HTMLCanvasElement,
-    boundaryCanvas: HTMLCanvasElement,
+    private readonly boundaryCanvas: HTMLCanvasElement,
     private readonly legend: HTMLElement,
   ) {
     this.curve = new CurveView(lossCanvas, { format: (y) => y.toFixed(y < 1 ? 2 : 1) });
@@ -38,7 +39,10 @@ export class TrainingView {
     this.boundary.setPoints(points, []);
   }
 
-  showBoundary(boundary: { scores: number[]; resolution: number } | undefined): void {
+  /** Draws a boundary (undefined clears it); counts the pictures drawn in data-frames. */
+  showBoundary(boundary: Boundary | undefined): void {
+    const box = this.boundaryCanvas.parentElement as HTMLElement;
+    box.dataset.frames = boundary === undefined ? '0' : String(Number(box.dataset.frames ?? 0) + 1);
     this.boundary.setScores(
       boundary && Float32Array.from(boundary.scores),
       boundary?.resolution ?? 0,

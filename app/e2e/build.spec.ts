@@ -151,6 +151,9 @@ test('lesson 3: every step fails on its known mistake with its hint, and passes 
       // the bonus: the harness classified the 100 points with scikit-learn's labels
       const accuracy = Number(await page.locator('.bd-result').getAttribute('data-accuracy'));
       expect(accuracy).toBeGreaterThanOrEqual(0.95);
+      // the boundary was drawn while it trained, not only at the end
+      const frames = Number(await page.locator('.bd-boundary').getAttribute('data-frames'));
+      expect(frames).toBeGreaterThan(2);
     }
     await screenshots(page, `build-${i + 1}-${step.id}-passed`);
     const next = steps[i + 1];

@@ -5,10 +5,10 @@ import { checkAccumulate, checkBackward } from './3-backward.ts';
 import { checkOps } from './5-ops.ts';
 import { checkMlp } from './6-mlp.ts';
 import { checkTrain } from './7-train.ts';
-import { checkMoons } from './8-moons.ts';
-import type { Check } from './check.ts';
+import { checkMoons, watchMoons } from './8-moons.ts';
+import type { Check, Watcher } from './check.ts';
 
-export type { Check, CheckContext } from './check.ts';
+export type { Check, CheckContext, Watcher } from './check.ts';
 export { CheckFailure } from './failure.ts';
 
 /** The check of each step. */
@@ -22,3 +22,6 @@ export const checks: Record<StepId, Check> = {
   train: checkTrain,
   moons: checkMoons,
 };
+
+/** The steps whose run is watched while it goes (the bonus draws its boundary as it trains). */
+export const watchers: Partial<Record<StepId, Watcher>> = { moons: watchMoons };

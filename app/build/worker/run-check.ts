@@ -2,7 +2,7 @@
 // the harness provides in scope, then the step's check, and turn whatever happens into an Outcome.
 import { PythonRandom } from 'backprop';
 import { microgradDemo } from '../../../fixtures/index.ts';
-import { CheckFailure, checks } from '../checks/index.ts';
+import { CheckFailure, checks, watchers } from '../checks/index.ts';
 import type { CheckRequest, Outcome, WorkerMessage } from '../protocol.ts';
 import { describeError, run } from './sandbox.ts';
 
@@ -13,12 +13,14 @@ export function runCheck(request: CheckRequest, post: (message: WorkerMessage) =
   const passed: string[] = [];
   const reported: { step: number; loss: number }[] = [];
   let rng = new PythonRandom(SEED);
+  let onReport = (_step: number) => {};
   const scope: Record<string, unknown> = {
     // the shape of Python's random module, for the learner's Neuron
     random: { uniform: (a: number, b: number) => rng.uniform(a, b), random: () => rng.random() },
     report: (step: unknown, loss: unknown) => {
       reported.push({ step: Number(step), loss: Number(loss) });
       post({ kind: 'loss', step: Number(step), loss: Number(loss) });
+      onReport(Number(step));
     },
     X: microgradDemo.X.map((x) => [...x]),
     y: [...microgradDemo.y],
@@ -33,8 +35,11 @@ export function runCheck(request: CheckRequest, post: (message: WorkerMessage) =
   };
   try {
     const defined: Record<string, unknown> = {};
-    for (const source of request.sources) {
-      Object.assign(defined, run(source, { ...scope, ...defined }));
+    for (const [i, source] of request.sources.entries()) {
+      const last = i === request.sources.length - 1;
+      const watch = last ? watchers[request.step]?.(defined, post) : undefined;
+      if (watch) onReport = watch.onReport;
+      Object.assign(defined, run(source, { ...scope, ...defined, ...watch?.scope }));
     }
     const result = checks[request.step](defined, context);
     return { passed: true, cases: passed, ...result };
