@@ -1,9 +1,12 @@
 // Lesson 3 in a real browser: the learner's code runs in a Web Worker and is checked against the
 // oracles. The expected numbers below come from the fixtures (PyTorch, the lecture's Python run).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { goldenCases, lectureMlp } from '../../fixtures/index.ts';
@@ -400,4 +403,27 @@ test('lesson 3: its formula oracles agree with the fixtures they stand beside', 
       );
     }
   }
+});
+
+test('lesson 3: every solution is valid TypeScript, type-checked with what the harness provides', () => {
+  // the harness's names, declared as the worker provides them
+  const provided = [
+    'declare const random: { uniform(a: number, b: number): number };',
+    'declare function report(k: number, loss: number): void;',
+    'declare const X: number[][];',
+    'declare const y: number[];',
+    'export {};',
+  ].join('\n');
+  const folder = mkdtempSync(join(tmpdir(), 'build-solutions-'));
+  const solution = (id: string) => (steps.find((s) => s.id === id) as Step).solution;
+  const files = steps.map((step) => {
+    const file = join(folder, `${step.id}.ts`);
+    writeFileSync(file, [provided, ...step.uses.map(solution), step.solution].join('\n'));
+    return file;
+  });
+  const tsc = join(import.meta.dirname, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc');
+  const args = ['--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022', '--ignoreConfig'];
+  const run = spawnSync(process.execPath, [tsc, ...args, ...files], { encoding: 'utf8' });
+  expect(run.stdout + run.stderr).toBe('');
+  expect(run.status).toBe(0);
 });

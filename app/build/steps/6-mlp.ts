@@ -109,9 +109,8 @@ class MLP {
   }
 
   forward(x: (number | Value)[]): Value | Value[] {
-    let out: any = x;
-    for (const layer of this.layers) out = layer.forward(out);
-    return out;
+    // each layer's outputs are the next one's inputs
+    return this.layers.reduce((out, layer) => layer.forward(out as Value[]), x as Value | Value[]);
   }
 
   parameters(): Value[] {
