@@ -93,6 +93,12 @@ export interface DotOptions {
   localGrads?: boolean;
   /** Decimal places for data, grad and local derivatives (micrograd prints 4). @default 4 */
   digits?: number;
+  /**
+   * Significant digits instead of fixed decimals, with an exponent outside 0.001 ≤ |x| < 100000,
+   * so that tiny and huge numbers keep what matters: with 4, 0.000001 → `1e-6` (4 decimals: `0.0000`),
+   * 970330390.8196 → `9.703e+8`, 0.70710678 → `0.7071`, 2 → `2`. Replaces `digits` when set.
+   */
+  significant?: number;
   /** Graphviz layout direction: `'LR'` left to right, as micrograd draws, or `'TB'` top to bottom. @default 'LR' */
   rankdir?: 'LR' | 'TB';
 }
@@ -112,12 +118,20 @@ export interface DotOptions {
  * toDot(L); // 'digraph {\n  graph [rankdir=LR, …]; …\n  n0 [id="n0", shape=record, label="{ a | data 2.0000 | grad -3.0000 }", …'
  */
 export function toDot(root: ValueLike, options: DotOptions = {}): string {
-  const { grads = 'auto', localGrads = false, digits = 4, rankdir = 'LR' } = options;
+  const { grads = 'auto', localGrads = false, digits = 4, significant, rankdir = 'LR' } = options;
   if (!['auto', 'show', 'hide'].includes(grads)) {
     throw new RangeError(`toDot: expected grads to be 'auto', 'show' or 'hide', got ${grads}`);
   }
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new RangeError(`toDot: expected digits to be an integer from 0 to 20, got ${digits}`);
+  }
+  if (
+    significant !== undefined &&
+    !(Number.isInteger(significant) && significant >= 1 && significant <= 17)
+  ) {
+    throw new RangeError(
+      `toDot: expected significant to be an integer from 1 to 17, got ${significant}`,
+    );
   }
   if (rankdir !== 'LR' && rankdir !== 'TB') {
     throw new RangeError(`toDot: expected rankdir to be 'LR' or 'TB', got ${rankdir}`);
@@ -128,7 +142,8 @@ export function toDot(root: ValueLike, options: DotOptions = {}): string {
   const hasGrads = typeof root.grad === 'number';
   const showGrads = grads === 'show' || (grads === 'auto' && hasGrads && root.grad !== 0);
   const notComputed = grads === 'auto' && hasGrads && !showGrads;
-  const num = (x: number) => x.toFixed(digits);
+  const num = (x: number) =>
+    significant === undefined ? x.toFixed(digits) : toSignificant(x, significant);
 
   const lines = [
     'digraph {',
@@ -165,6 +180,20 @@ export function toDot(root: ValueLike, options: DotOptions = {}): string {
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `x` with `n` significant digits and no trailing zeros; an exponent outside 0.001 ≤ |x| < 100000
+ * (`1e-6`, `9.703e+8`). −0 reads as 0.
+ */
+function toSignificant(x: number, n: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  const exponent = Math.abs(x) < 1e-3 || Math.abs(Number(x.toPrecision(n))) >= 1e5;
+  const decimals = Math.max(0, n - 1 - Math.floor(Math.log10(Math.abs(x))));
+  const text = exponent ? x.toExponential(n - 1) : x.toFixed(decimals);
+  // trailing zeros after the point say nothing here: 2.000 → 2, 1.500e-6 → 1.5e-6
+  return text.includes('.') ? text.replace(/\.?0+(?=e|$)/, '') : text;
 }
 
 // Leaves (inputs and parameters) pale blue, ops pale grey, highlighted nodes amber.

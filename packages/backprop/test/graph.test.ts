@@ -53,6 +53,16 @@ describe('toDot() snapshots', () => {
     await expect(dot).toMatchFileSnapshot('__snapshots__/graph/seeded-neuron.dot');
   });
 
+  it('toDot() with significant digits keeps tiny and huge numbers readable', async () => {
+    const y = new Value(970330390.8196, 'y');
+    const out = y.mul(0.000001);
+    out.label = 'out';
+    out.backward();
+    await expect(toDot(out, { significant: 4, localGrads: true })).toMatchFileSnapshot(
+      '__snapshots__/graph/significant-digits.dot',
+    );
+  });
+
   it('toDot() draws a.add(a) with two edges from a', async () => {
     const a = new Value(3, 'a');
     const b = a.add(a);
@@ -178,9 +188,45 @@ describe('toDot() structure', () => {
     expect(dot).toContain('rankdir=TB');
   });
 
+  it('toDot() significant: 4 significant digits, an exponent below 0.001 and from 100000', () => {
+    // y·0.000001 with y = 970330390.8196: 4 decimals would print the constant and y's grad as 0.0000
+    const y = new Value(970330390.8196, 'y');
+    const c = new Value(0.000001, 'c');
+    const out = y.mul(c);
+    out.backward();
+    const dot = toDot(out, { significant: 4, localGrads: true });
+    expect(dot).toContain('label="{ y | data 9.703e+8 | grad 1e-6 }"');
+    expect(dot).toContain('label="{ c | data 1e-6 | grad 9.703e+8 }"');
+    // 970330390.8196 × 0.000001 = 970.3303908196
+    expect(dot).toContain('data 970.3 | grad 1 }');
+    expect(dot).toContain('label="local 1e-6"');
+    const { o } = tanhNeuron();
+    o.backward();
+    const neuron = toDot(o, { significant: 4 });
+    expect(neuron).toContain('label="{ b | data 6.881 | grad 0.5 }"');
+    expect(neuron).toContain('label="{ o | data 0.7071 | grad 1 }"');
+    expect(neuron).toContain('label="{ x1 | data 2 | grad -1.5 }"');
+    // 0.001 and 12345 stay plain; 0.00099, 100000 and 99999 (1.000e+5 rounded) get an exponent
+    const shown = (x: number) =>
+      toDot(new Value(x, 'v'), { grads: 'hide', significant: 4 }).match(/data (\S+) \}/)?.[1];
+    expect([0.001, 12345, 0.00099, 100000, 99999, -0, 10500, 0.001234].map(shown)).toEqual([
+      '0.001',
+      '12345',
+      '9.9e-4',
+      '1e+5',
+      '1e+5',
+      '0',
+      '10500',
+      '0.001234',
+    ]);
+  });
+
   it('toDot() rejects bad options, naming what was expected', () => {
     const a = new Value(1);
     expect(() => toDot(a, { digits: -1 })).toThrow('expected digits to be an integer from 0 to 20');
+    expect(() => toDot(a, { significant: 0 })).toThrow(
+      'toDot: expected significant to be an integer from 1 to 17, got 0',
+    );
     expect(() => toDot(a, { grads: 'yes' as 'show' })).toThrow(
       "expected grads to be 'auto', 'show' or 'hide', got yes",
     );
