@@ -1,5 +1,7 @@
 // Wiring only: the tabs, and which lesson to build and show. Each lesson lives in its own folder.
+import type { BackpropLesson } from './backprop/lesson.ts';
 import { createBackpropLesson } from './backprop/lesson.ts';
+import { OPEN_EXPRESSION_EVENT, readOpenExpression } from './backprop/open-expression.ts';
 import { createBuildLesson } from './build/lazy.ts';
 import type { Lesson } from './lesson.ts';
 import { createPlaygroundLesson } from './playground/lesson.ts';
@@ -33,3 +35,11 @@ const select = wireTabs(tabs, (index) => {
   showing = lesson;
 });
 select(names.indexOf(first));
+
+// Another lesson (the playground's "open its graph") asks lesson 1 to open an expression: switch
+// to lesson 1, building it if needed; the lesson that asked is only hidden, its state kept.
+window.addEventListener(OPEN_EXPRESSION_EVENT, (event) => {
+  const request = readOpenExpression((event as CustomEvent<unknown>).detail);
+  select(names.indexOf('backprop'));
+  (built.get('backprop') as BackpropLesson).open(request);
+});

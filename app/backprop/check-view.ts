@@ -1,14 +1,8 @@
 import { formatNumber } from '../number-format.ts';
+import type { NumericCheck } from './session.ts';
 
-/** The outcome of comparing backprop's grad of one leaf with a central difference. */
-interface NumericCheck {
-  name: string;
-  /** The grad backward() computed. */
-  analytic: number;
-  /** (f(x + h) − f(x − h)) / 2h. */
-  numeric: number;
-  h: number;
-}
+/** Enough digits to see where the central difference stops agreeing. */
+const CHECK_DIGITS = 8;
 
 /** Picks a leaf, and shows backprop's grad beside the numerical estimate. */
 export class CheckView {
@@ -36,8 +30,8 @@ export class CheckView {
     const error = Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric));
     const agree = error < 1e-6;
     this.result.innerHTML = `
-      backprop: ∂out/∂${name} = <b class="mono">${formatNumber(analytic, 6)}</b><br>
-      numerical: (f(${name}+h) − f(${name}−h)) / 2h = <b class="mono">${formatNumber(numeric, 6)}</b>
+      backprop: ∂out/∂${name} = <b class="mono">${formatNumber(analytic, CHECK_DIGITS)}</b><br>
+      numerical: (f(${name}+h) − f(${name}−h)) / 2h = <b class="mono">${formatNumber(numeric, CHECK_DIGITS)}</b>
       <span class="hint">(h = ${h})</span><br>
       <span class="${agree ? 'ok' : 'not-ok'}">${agree ? '✓ they agree' : '✗ they differ'}</span>
       <span class="hint">relative difference ${error.toExponential(1)}</span>`;

@@ -8,7 +8,7 @@ export interface Example {
 /** The examples of the lesson, first one shown by default. */
 export const examples: readonly Example[] = [
   {
-    title: 'The tanh neuron (micrograd lecture)',
+    title: 'The lecture’s tanh neuron',
     text: 'tanh(x1*w1 + x2*w2 + b)',
     // b is chosen so that the weighted sum is 0.8814 and the output exactly 1/√2, as in the lecture
     values: { x1: 2, x2: 0, w1: -3, w2: 1, b: 6.881373587019543 },
@@ -29,7 +29,7 @@ export const examples: readonly Example[] = [
     values: { n: 0.8813735870195432 },
   },
   {
-    title: 'A sigmoid neuron and its squared error',
+    title: 'Sigmoid neuron, squared error',
     text: '(sigmoid(x*w + b) - y)^2',
     values: { x: 1.5, w: 0.8, b: -0.5, y: 1 },
   },

@@ -1,7 +1,6 @@
-import type { BackwardStepper, Value } from 'backprop';
 import { escapeHtml } from '../html.ts';
 import { formatNumber } from '../number-format.ts';
-import type { NodeName } from './node-names.ts';
+import type { Graph } from './session.ts';
 
 /**
  * Every node's data and grad, output first. A grad is grey until some gradient reaches it, amber
@@ -11,7 +10,12 @@ import type { NodeName } from './node-names.ts';
 export class GradsView {
   constructor(private readonly element: HTMLElement) {}
 
-  show(stepper: BackwardStepper, names: ReadonlyMap<Value, NodeName>): void {
+  /** Says there is nothing to list yet. */
+  clear(message: string): void {
+    this.element.innerHTML = `<p class="step-text empty">${escapeHtml(message)}</p>`;
+  }
+
+  show({ stepper, names }: Graph): void {
     const rows = stepper.topo
       .map((v, i) => ({ v, id: `n${i}` }))
       .reverse()

@@ -1,3 +1,6 @@
+/** The width of a digit in the number fields' 13 px monospace font. */
+const MONO_CHAR_PX = 7.9;
+
 /**
  * A slider and a number field for each named leaf. The number field holds the exact value; the
  * slider moves in steps of 0.01 over a range wide enough for the starting value.
@@ -14,12 +17,27 @@ export class LeavesView {
   show(values: ReadonlyMap<string, number>): void {
     const names = [...values.keys()];
     if (names.join('\n') !== this.names.join('\n')) this.build(names, values);
+    // every number field as wide as the longest value (6.881373587019543), so the rows line up
+    const longest = Math.max(...[...values.values()].map((x) => String(x).length));
+    const chars = Math.min(20, Math.max(6, longest));
+    this.element.style.setProperty('--number-width', `${Math.ceil(chars * MONO_CHAR_PX) + 16}px`);
     for (const [name, value] of values) {
       const number = this.input(name, 'number');
       if (number && document.activeElement !== number) number.value = String(value);
       const slider = this.input(name, 'range');
       if (slider && document.activeElement !== slider) slider.value = String(value);
     }
+  }
+
+  /** No controls, and why. */
+  clear(message: string): void {
+    this.names = [];
+    this.element.textContent = message;
+  }
+
+  /** Greys the controls out while the expression does not parse: they would change nothing. */
+  setDisabled(disabled: boolean): void {
+    for (const input of this.element.querySelectorAll('input')) input.disabled = disabled;
   }
 
   private build(names: string[], values: ReadonlyMap<string, number>): void {

@@ -3,7 +3,7 @@ import { formatNumber } from '../number-format.ts';
 
 /** How the lesson refers to one node of the graph. */
 export interface NodeName {
-  /** Short name: a leaf's label, a constant's value, `n1`, `n2`, … for results, `out` for the root. */
+  /** Short name: a leaf's label, a constant's value (also set as its label), `n1`, `n2`, … for results, `out` for the root. */
   name: string;
   /** What it computes, in the expression's own syntax: `n1 + b`, `tanh(n4)`; `''` for a leaf. */
   formula: string;
@@ -27,7 +27,9 @@ export function nameNodes(topo: readonly Value[]): Map<Value, NodeName> {
   };
   for (const v of topo) {
     if (v.op === '') {
-      names.set(v, { name: v.label || formatConstant(v.data), formula: '' });
+      // a constant is labelled with its value, so the drawing shows it too (`log(0 - x)`)
+      if (v.label === '') v.label = formatNumber(v.data);
+      names.set(v, { name: v.label, formula: '' });
       continue;
     }
     if (v.label === '') v.label = v === root && !taken.has('out') ? 'out' : nextName();
@@ -42,9 +44,4 @@ function formula(op: string, [a = '?', b = '?']: readonly string[]): string {
   if (op.startsWith('**')) return `${a}^${op.slice(2)}`;
   if (['+', '-', '*', '/'].includes(op)) return `${a} ${op} ${b}`;
   return `${op}(${a})`;
-}
-
-/** A constant by its value, as short as it reads: `2`, `0.5`, `6.8814`. */
-function formatConstant(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(formatNumber(x)));
 }

@@ -1,35 +1,46 @@
-import type { BackwardStepper, Value } from 'backprop';
+import type { Value } from 'backprop';
 import { escapeHtml } from '../html.ts';
 import { formatNumber } from '../number-format.ts';
-import type { NodeName } from './node-names.ts';
+import type { Graph, LastStep } from './session.ts';
 
 /**
  * What the last step did, in words and numbers: at the current node, each operand receives
- * local derivative × upstream grad, added to the grad it already had.
+ * local derivative × upstream grad, added to the grad it already had: before → after, so that
+ * an operand used twice (`a + a`) shows its grad growing 0 → 1, then 1 → 2.
  */
 export class StepView {
   constructor(private readonly element: HTMLElement) {}
 
-  show(stepper: BackwardStepper, names: ReadonlyMap<Value, NodeName>): void {
+  /** Says there is nothing to step through yet. */
+  clear(message: string): void {
+    this.element.innerHTML = `<p class="step-text empty">${escapeHtml(message)}</p>`;
+  }
+
+  show({ stepper, names }: Graph, last: LastStep | undefined): void {
     const name = (v: Value) => `<code>${escapeHtml(names.get(v)?.name ?? '?')}</code>`;
     const root = name(stepper.root);
-    const node = stepper.current;
-    if (node === undefined) {
+    if (last === undefined) {
       this.element.innerHTML = `<p class="step-text">Backprop starts at the output:
         ${root}.grad = 1, since ∂out/∂out = 1. Every other grad starts at 0.
         Press <b>Step</b> to apply the chain rule at ${root}: it passes its grad to each operand,
         times the local derivative.</p>`;
       return;
     }
+    const { node, before } = last;
     const done = stepper.stepsDone === stepper.total;
+    // the grads as the step's `+=` lines leave them, one operand after the other
+    const running = new Map<Value, number>();
     const rows = node.children.map((child, j) => {
       const local = node.localGrads[j] as number;
+      const from = running.get(child) ?? (before[j] as number);
+      const to = from + local * node.grad;
+      running.set(child, to);
       return `<tr>
         <td>${name(child)}</td>
         <td>${formatNumber(local)}</td>
         <td>× ${formatNumber(node.grad)}</td>
         <td class="product">= ${formatNumber(local * node.grad)}</td>
-        <td>${formatNumber(child.grad)}</td>
+        <td class="grad-change" data-before="${from}" data-after="${to}">${formatNumber(from)} → <b class="after">${formatNumber(to)}</b></td>
       </tr>`;
     });
     const formula = escapeHtml(names.get(node)?.formula ?? '');
@@ -44,7 +55,7 @@ export class StepView {
           <th scope="col">local ∂${escapeHtml(names.get(node)?.name ?? '')}/∂operand</th>
           <th scope="col">upstream grad</th>
           <th scope="col">adds</th>
-          <th scope="col">its grad now</th>
+          <th scope="col">its grad: before → after</th>
         </tr></thead>
         <tbody>${rows.join('')}</tbody>
       </table>
