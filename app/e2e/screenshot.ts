@@ -22,6 +22,7 @@ export async function screenshotBoth(
   ready: (page: Page) => Promise<void> = async () => {},
 ): Promise<void> {
   const size = page.viewportSize() ?? LAPTOP;
+  await ready(page);
   await screenshot(page, name);
   await page.setViewportSize(PHONE);
   await ready(page);
