@@ -7,15 +7,22 @@ const CHECK_DIGITS = 8;
 /** Picks a leaf, and shows backprop's grad beside the numerical estimate. */
 export class CheckView {
   private readonly select: HTMLSelectElement;
+  private readonly button: HTMLButtonElement;
   private readonly result: HTMLElement;
 
   constructor(element: HTMLElement, onCheck: (name: string) => void) {
     this.select = element.querySelector('select') as HTMLSelectElement;
     this.result = element.querySelector('.check-result') as HTMLElement;
-    const button = element.querySelector('button') as HTMLButtonElement;
-    button.addEventListener('click', () => {
+    this.button = element.querySelector('button') as HTMLButtonElement;
+    this.button.addEventListener('click', () => {
       if (this.select.value !== '') onCheck(this.select.value);
     });
+  }
+
+  /** Nothing to check while the expression does not parse. */
+  setDisabled(disabled: boolean): void {
+    this.select.disabled = disabled;
+    this.button.disabled = disabled;
   }
 
   /** Offers these leaf names; keeps the choice if it is still there. */

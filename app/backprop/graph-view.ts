@@ -70,6 +70,7 @@ export class GraphView {
     if (this.fitting) this.fit();
     else this.apply();
     this.setStatus('', 'idle');
+    this.showZoom(true);
     this.scroller.dataset.drawn = String(ticket);
   }
 
@@ -78,6 +79,7 @@ export class GraphView {
     ++this.newest;
     this.scroller.innerHTML = `<p class="graph-empty">${escapeHtml(message)}</p>`;
     this.setStatus('', 'idle');
+    this.showZoom(false);
   }
 
   /** Greys the drawing out while the expression above it does not parse. */
@@ -152,6 +154,13 @@ export class GraphView {
       left: r.left + r.width / 2 - (box.left + box.width / 2),
       top: r.top + r.height / 2 - (box.top + box.height / 2),
     });
+  }
+
+  /** The − + Fit buttons, only while there is a drawing to zoom. */
+  private showZoom(shown: boolean): void {
+    for (const button of this.panel.querySelectorAll<HTMLButtonElement>('[data-zoom]')) {
+      button.hidden = !shown;
+    }
   }
 
   private setStatus(text: string, state: 'busy' | 'error' | 'idle'): void {

@@ -21,6 +21,9 @@ export class LeavesView {
     const longest = Math.max(...[...values.values()].map((x) => String(x).length));
     const chars = Math.min(20, Math.max(6, longest));
     this.element.style.setProperty('--number-width', `${Math.ceil(chars * MONO_CHAR_PX) + 16}px`);
+    // and every name's column as wide as the longest name (w1_0_1), up to 12 characters
+    const name = Math.min(12, Math.max(3, ...names.map((n) => n.length)));
+    this.element.style.setProperty('--name-width', `${Math.ceil(name * MONO_CHAR_PX * 1.08)}px`);
     for (const [name, value] of values) {
       const number = this.input(name, 'number');
       if (number && document.activeElement !== number) number.value = String(value);

@@ -1,0 +1,81 @@
+// Every panel of lesson 1, and how a session is drawn onto them. lesson.ts connects the controls
+// to the session; this file only shows what the session holds.
+import { toDot } from 'backprop';
+import { SIGNIFICANT_DIGITS } from '../number-format.ts';
+import { CheckView } from './check-view.ts';
+import type { Example } from './examples.ts';
+import { ExpressionView } from './expression-view.ts';
+import { GradsView } from './grads-view.ts';
+import { GraphView } from './graph-view.ts';
+import { LeavesView } from './leaves-view.ts';
+import type { BackpropSession, NumericCheck } from './session.ts';
+import { StepView } from './step-view.ts';
+import { ToolbarView } from './toolbar-view.ts';
+
+/** What the learner can do in the panels (the toolbar's buttons are wired in lesson.ts). */
+export interface LessonControls {
+  edit(text: string): void;
+  pickExample(example: Example): void;
+  setValue(name: string, x: number): void;
+  check(name: string): NumericCheck;
+  redraw(): void;
+}
+
+export class LessonViews {
+  readonly expression: ExpressionView;
+  readonly leaves: LeavesView;
+  readonly check: CheckView;
+  readonly toolbar: ToolbarView;
+  readonly graph: GraphView;
+  readonly step: StepView;
+  readonly grads: GradsView;
+  private readonly localGrads: HTMLInputElement;
+
+  constructor(panel: HTMLElement, examples: readonly Example[], controls: LessonControls) {
+    const $ = <T extends HTMLElement>(selector: string) => panel.querySelector(selector) as T;
+    this.expression = new ExpressionView(
+      $('.expression'),
+      examples,
+      controls.edit,
+      controls.pickExample,
+    );
+    this.leaves = new LeavesView($('.leaves'), controls.setValue);
+    this.check = new CheckView($('.check'), (name) => this.check.show(controls.check(name)));
+    this.toolbar = new ToolbarView($('.toolbar'));
+    this.graph = new GraphView($('.graph-panel'));
+    this.step = new StepView($('.step'));
+    this.grads = new GradsView($('.grads-table'));
+    this.localGrads = $('input[name=bp-local]');
+    this.localGrads.addEventListener('change', controls.redraw);
+  }
+
+  /** Shows the session: the last good graph stays, greyed and frozen, while the text is broken. */
+  render(session: BackpropSession, playing: boolean): void {
+    const { graph, steppable } = session;
+    this.expression.show(session);
+    this.toolbar.show(steppable ? graph?.stepper : undefined, playing);
+    this.graph.markStale(!steppable);
+    this.check.setDisabled(!steppable);
+    if (graph === undefined) {
+      this.graph.clear('Nothing to draw yet: the expression above does not parse.');
+      this.leaves.clear('No inputs until the expression parses.');
+      this.step.clear('No steps until the expression parses.');
+      this.grads.clear('No nodes until the expression parses.');
+      return;
+    }
+    const { stepper } = graph;
+    const current = stepper.current ?? stepper.root;
+    this.leaves.show(session.values);
+    this.leaves.setDisabled(!steppable);
+    this.check.setLeaves([...session.values.keys()]);
+    const dot = toDot(stepper.root, {
+      grads: 'show',
+      highlight: current,
+      localGrads: this.localGrads.checked,
+      significant: SIGNIFICANT_DIGITS,
+    });
+    void this.graph.draw(dot, `n${stepper.topo.indexOf(current)}`);
+    this.step.show(graph, session.lastStep);
+    this.grads.show(graph);
+  }
+}
