@@ -609,3 +609,23 @@ test('lesson 1: backprop:open-expression opens a point’s loss term, and the pl
     );
   await expect(playground).toBeVisible();
 });
+
+test('shared styles: the playground’s controls and stats row stay put when Play becomes Pause', async ({
+  page,
+}) => {
+  await page.goto('./?lesson=playground');
+  const playground = page.locator('#lesson-playground');
+  const positions = () =>
+    playground
+      .locator('.pg-controls button, .stats > div')
+      .evaluateAll((elements) => elements.map((e) => Math.round(e.getBoundingClientRect().x)));
+  const before = await positions();
+  await playground.getByRole('button', { name: /Play/ }).click();
+  await expect(playground.getByRole('button', { name: /Pause/ })).toBeVisible();
+  // training has started: the stats hold numbers where they held dashes
+  const steps = playground.locator('[data-testid=step-count], [data-stat=steps]').first();
+  await expect.poll(async () => Number(await steps.textContent())).toBeGreaterThanOrEqual(10);
+  expect(await positions()).toEqual(before);
+  await playground.getByRole('button', { name: /Pause/ }).click();
+  expect(await positions()).toEqual(before);
+});
