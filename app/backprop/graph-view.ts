@@ -48,6 +48,9 @@ export class GraphView {
   async draw(dot: string, focus: string): Promise<void> {
     const ticket = ++this.newest;
     this.setStatus('Laying out the graph…', 'busy');
+    if (this.scroller.querySelector('svg') === null) {
+      this.scroller.innerHTML = '<p class="graph-empty">Graphviz is laying out the graph…</p>';
+    }
     let svg: string | undefined;
     try {
       svg = await this.layout.layout(dot);
@@ -89,10 +92,17 @@ export class GraphView {
 
   /** The smallest zoom at which the nodes' text is MIN_TEXT_PX high (edge labels are smaller). */
   private readableZoom(drawing: SVGSVGElement): number {
-    const sizes = [...drawing.querySelectorAll('g.node text')].map(
-      (t) => Number.parseFloat(t.getAttribute('font-size') ?? '') || 14,
-    );
-    return MIN_TEXT_PX / (Math.min(14, ...sizes) * PX_PER_PT);
+    if (drawing.dataset.readable === undefined) {
+      let smallest = 14;
+      for (const text of drawing.querySelectorAll('g.node text')) {
+        smallest = Math.min(
+          smallest,
+          Number.parseFloat(text.getAttribute('font-size') ?? '') || 14,
+        );
+      }
+      drawing.dataset.readable = String(MIN_TEXT_PX / (smallest * PX_PER_PT));
+    }
+    return Number(drawing.dataset.readable);
   }
 
   /** A big graph asks for up to 70% of the window's height, pushing the tables below down. */

@@ -7,6 +7,8 @@ const MONO_CHAR_PX = 7.9;
  */
 export class LeavesView {
   private names: string[] = [];
+  /** Each name's slider and number field, found once when built. */
+  private inputs = new Map<string, { slider: HTMLInputElement; number: HTMLInputElement }>();
 
   constructor(
     private readonly element: HTMLElement,
@@ -25,9 +27,8 @@ export class LeavesView {
     const name = Math.min(12, Math.max(3, ...names.map((n) => n.length)));
     this.element.style.setProperty('--name-width', `${Math.ceil(name * MONO_CHAR_PX * 1.08)}px`);
     for (const [name, value] of values) {
-      const number = this.input(name, 'number');
+      const { slider, number } = this.inputs.get(name) ?? {};
       if (number && document.activeElement !== number) number.value = String(value);
-      const slider = this.input(name, 'range');
       if (slider && document.activeElement !== slider) slider.value = String(value);
     }
   }
@@ -35,6 +36,7 @@ export class LeavesView {
   /** No controls, and why. */
   clear(message: string): void {
     this.names = [];
+    this.inputs.clear();
     this.element.textContent = message;
   }
 
@@ -45,6 +47,7 @@ export class LeavesView {
 
   private build(names: string[], values: ReadonlyMap<string, number>): void {
     this.names = names;
+    this.inputs.clear();
     this.element.replaceChildren();
     if (names.length === 0) {
       this.element.textContent = 'This expression has no names, only constants.';
@@ -68,6 +71,7 @@ export class LeavesView {
       slider.setAttribute('aria-label', `${name} (slider)`);
       slider.dataset.leaf = name;
       number.dataset.leaf = name;
+      this.inputs.set(name, { slider, number });
       slider.addEventListener('input', () => {
         number.value = slider.value;
         this.onChange(name, Number(slider.value));
@@ -80,11 +84,5 @@ export class LeavesView {
       });
       this.element.append(row);
     });
-  }
-
-  private input(name: string, type: 'number' | 'range'): HTMLInputElement | undefined {
-    return [...this.element.querySelectorAll<HTMLInputElement>(`input[type=${type}]`)].find(
-      (el) => el.dataset.leaf === name,
-    );
   }
 }

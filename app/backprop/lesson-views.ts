@@ -53,7 +53,7 @@ export class LessonViews {
   render(session: BackpropSession, playing: boolean): void {
     const { graph, steppable } = session;
     this.expression.show(session);
-    this.toolbar.show(steppable ? graph?.stepper : undefined, playing);
+    this.toolbar.show(graph?.stepper, playing, steppable);
     this.graph.markStale(!steppable);
     this.check.setDisabled(!steppable);
     if (graph === undefined) {

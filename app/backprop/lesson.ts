@@ -24,16 +24,46 @@ export interface BackpropLesson extends Lesson {
   open(request: OpenExpression): void;
 }
 
+// A long expression makes history.replaceState slow (75 ms for a network's loss term), so the URL
+// follows the state once things settle rather than on every step of Play or every slider move.
+const URL_DELAY_MS = 150;
+
+/** Runs `run` once, `delay` ms after the last schedule(); now() runs it at once. */
+class Deferred {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly delay: number,
+    private readonly run: () => void,
+  ) {}
+
+  schedule(): void {
+    this.cancel();
+    this.timer = setTimeout(() => this.now(), this.delay);
+  }
+
+  now(): void {
+    this.cancel();
+    this.run();
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
 /** Builds lesson 1 into `panel`, starting from the state in `query`. */
 export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams): BackpropLesson {
   panel.innerHTML = lessonTemplate(examples);
   const session = new BackpropSession(readState(query));
   const player = new Player(() => go(session.step + 1));
+  const url = new Deferred(URL_DELAY_MS, () => writeQuery('backprop', stateParams(session.state)));
   const render = () => {
     const { graph, steppable } = session;
     if (player.playing && (!steppable || session.step === graph?.stepper.total)) player.stop();
     views.render(session, player.playing);
-    writeQuery('backprop', stateParams(session.state));
+    url.schedule();
   };
   const go = (step: number) => {
     session.goTo(step);
@@ -62,8 +92,9 @@ export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams)
   return {
     // Nothing changes while the tab is hidden (the GraphView refits itself when shown again),
     // so showing only puts this lesson's state back in the URL.
-    show: () => writeQuery('backprop', stateParams(session.state)),
+    show: () => url.now(),
     hide: () => {
+      url.cancel(); // the next lesson's state goes in the URL now, not ours a moment later
       player.stop();
       views.render(session, false);
     },

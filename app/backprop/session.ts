@@ -123,8 +123,8 @@ export class BackpropSession {
       this.replay(stepper, this.step);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
+      // the last good graph, and the step it is at, stay as they were
       this.error = e;
-      this.lastStep = undefined;
     }
   }
 

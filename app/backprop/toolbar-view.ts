@@ -6,7 +6,8 @@ export interface Progress {
 
 /**
  * The step buttons (Reset, Back, Step, Play/Pause, End) and the step counter. Every button is
- * disabled while there is nothing to step, e.g. while the expression does not parse.
+ * disabled while there is nothing to step: no graph, or the expression no longer parses (the
+ * counter then still says where the greyed-out graph stands).
  */
 export class ToolbarView {
   private readonly counter: HTMLElement;
@@ -19,14 +20,15 @@ export class ToolbarView {
     return this.element.querySelector(`[data-action=${action}]`) as HTMLButtonElement;
   }
 
-  show(progress: Progress | undefined, playing: boolean): void {
-    const atStart = progress === undefined || progress.stepsDone === 0;
-    const atEnd = progress === undefined || progress.stepsDone === progress.total;
+  show(progress: Progress | undefined, playing: boolean, enabled: boolean): void {
+    const off = !enabled || progress === undefined;
+    const atStart = off || progress.stepsDone === 0;
+    const atEnd = off || progress.stepsDone === progress.total;
     this.button('reset').disabled = atStart;
     this.button('back').disabled = atStart;
     this.button('step').disabled = atEnd;
     this.button('end').disabled = atEnd;
-    this.button('play').disabled = progress === undefined || progress.total === 0;
+    this.button('play').disabled = off || progress.total === 0;
     this.button('play').textContent = playing ? 'Pause' : 'Play';
     this.button('play').setAttribute('aria-pressed', String(playing));
     this.counter.textContent =

@@ -121,6 +121,8 @@ test('lesson 1: a malformed expression shows the parser’s message inline, and 
   await page.getByRole('button', { name: 'Fit' }).focus();
   await page.keyboard.press('ArrowRight');
   expect(await shownNodes(page)).toEqual(rowsBefore);
+  await expect(page.locator('.counter')).toHaveText('Step 2 of 5');
+  await expect(page.locator('.step-text')).toContainText('At n4 = n3 + b');
   await expect(page.locator('input[type=number][data-leaf="b"]')).toBeDisabled();
   await expect(page.locator('#bp-graph')).toHaveClass(/is-stale/);
   await screenshotBoth(page, 'backprop-error');
@@ -513,6 +515,8 @@ test('lesson 1: while Graphviz lays out, the panel says so and the lesson still 
   await expect(status).toHaveText('Laying out the graph…');
   await expect(page.locator('#bp-graph')).toHaveAttribute('aria-busy', 'true');
   await expect(page.locator('#bp-graph svg')).toHaveCount(0);
+  // the message fades in (a quick layout never flashes it): look once it has
+  await expect.poll(() => status.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
   await screenshot(page, 'backprop-laying-out');
   await page.getByRole('button', { name: 'Step ▶' }).click();
   await expect(page.locator('.counter')).toHaveText('Step 1 of 5');
