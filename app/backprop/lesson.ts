@@ -96,7 +96,7 @@ export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams)
     hide: () => {
       url.cancel(); // the next lesson's state goes in the URL now, not ours a moment later
       player.stop();
-      views.render(session, false);
+      views.toolbar.show(session.graph?.stepper, false, session.steppable);
     },
     open: ({ expression, values, note }) => load(expression, values, note),
   };

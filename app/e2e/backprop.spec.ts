@@ -2,7 +2,7 @@
 // the page shows must be the number Value computes, to the last bit.
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
-import { parseExpression, type Value } from 'backprop';
+import { parseExpression, toDot, Value } from 'backprop';
 import { examples as lessonExamples } from '../backprop/examples.ts';
 import { formatNumber } from '../number-format.ts';
 import { PHONE, screenshot, screenshotBoth } from './screenshot.ts';
@@ -244,6 +244,23 @@ test('lesson 1: significant digits with an exponent, in the graph and in the tab
   await expect(record(constant)).toContainText('data 1e-6');
   await expect(record(out)).toContainText('data 970.3');
   await expect(page.locator('.flows')).toContainText('1e-6');
+});
+
+test('formatNumber() in the tables says what toDot({ significant: 4 }) says in the graph', () => {
+  const values = [0, -0, 1, -3, 0.5, 2 / 3, 6.881373587019543, 1e-6, -1.5e-6, 0.001, 0.00099];
+  values.push(12345, 99999, 100000, 970330390.8196, 1e21, 5e-324, Number.MAX_VALUE);
+  for (const x of values) {
+    const dot = toDot(new Value(x, 'v'), { grads: 'hide', significant: 4 });
+    expect(formatNumber(x), String(x)).toBe(dot.match(/data (\S+) \}/)?.[1]);
+  }
+  // and by hand, where the rule matters most
+  expect([1e-6, 970330390.8196, Math.SQRT1_2, 2, -0].map((x) => formatNumber(x))).toEqual([
+    '1e-6',
+    '9.703e+8',
+    '0.7071',
+    '2',
+    '0',
+  ]);
 });
 
 test('lesson 1: constants are labelled with their value in the graph', async ({ page }) => {
