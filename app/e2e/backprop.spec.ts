@@ -513,6 +513,11 @@ test('lesson 1: axe-core finds no violations, in each state a learner reaches', 
       }
     }
   }
+  // and on a phone, where the header wraps and the panels stack
+  await page.setViewportSize(PHONE);
+  await page.goto('./?lesson=backprop');
+  await graphDrawn(page);
+  expect(await axeViolations(page), 'phone').toEqual([]);
 });
 
 test('lesson 1: while Graphviz lays out, the panel says so and the lesson still steps', async ({
