@@ -3,6 +3,7 @@
 // lesson-views.ts; this file connects the learner's moves to the session.
 import type { Lesson } from '../lesson.ts';
 import { writeQuery } from '../url-state.ts';
+import { Deferred } from './deferred.ts';
 import { examples } from './examples.ts';
 import { LessonViews } from './lesson-views.ts';
 import { Player } from './player.ts';
@@ -27,31 +28,6 @@ export interface BackpropLesson extends Lesson {
 // A long expression makes history.replaceState slow (75 ms for a network's loss term), so the URL
 // follows the state once things settle rather than on every step of Play or every slider move.
 const URL_DELAY_MS = 150;
-
-/** Runs `run` once, `delay` ms after the last schedule(); now() runs it at once. */
-class Deferred {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly delay: number,
-    private readonly run: () => void,
-  ) {}
-
-  schedule(): void {
-    this.cancel();
-    this.timer = setTimeout(() => this.now(), this.delay);
-  }
-
-  now(): void {
-    this.cancel();
-    this.run();
-  }
-
-  cancel(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
 
 /** Builds lesson 1 into `panel`, starting from the state in `query`. */
 export function createBackpropLesson(panel: HTMLElement, query: URLSearchParams): BackpropLesson {
