@@ -1,6 +1,5 @@
 // What main.ts imports for lesson 3: a stand-in that loads the lesson (CodeMirror, sucrase, the
 // oracles) in its own chunk the first time its tab opens. The other lessons never load any of it.
-import './third-tab.css';
 import { escapeHtml } from '../html.ts';
 import type { Lesson } from '../lesson.ts';
 

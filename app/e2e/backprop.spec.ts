@@ -357,9 +357,11 @@ test('lesson 1: a big expression gets room, pans and zooms, and its text stays r
   await screenshotBoth(page, 'backprop-big', graphDrawn);
 });
 
-test('lesson 1: on a phone, no lesson scrolls sideways and the header wraps', async ({ page }) => {
+test('every lesson on a phone: no sideways scrolling, the header wraps, every tab on screen', async ({
+  page,
+}) => {
   await page.setViewportSize(PHONE);
-  for (const lesson of ['backprop', 'playground']) {
+  for (const lesson of ['backprop', 'playground', 'build']) {
     await page.goto(`./?lesson=${lesson}`);
     await expect(page.locator(`#lesson-${lesson}`)).toBeVisible();
     if (lesson === 'backprop') await graphDrawn(page);
@@ -381,6 +383,9 @@ test('lesson 1: on a phone, no lesson scrolls sideways and the header wraps', as
   const panel = await page.locator('.graph-panel').boundingBox();
   expect((panel?.x ?? 0) + (panel?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
   await screenshot(page, 'backprop-phone');
+  // the header holds the title and every tab: no tab below another's row or cut off
+  const header = await page.locator('header.top').boundingBox();
+  expect(header?.height).toBeLessThan(140);
 });
 
 test('lesson 1: the smaller rough edges', async ({ page }) => {
