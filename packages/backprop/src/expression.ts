@@ -52,7 +52,7 @@ export class ParseError extends Error {
 /**
  * Parses an arithmetic expression into Values.
  *
- * Syntax: numbers (`2`, `.5`, `1e-3`), names (`[A-Za-z_][A-Za-z0-9_]*`), `+ - * /`, `^` or `**`
+ * Syntax: numbers (`2`, `.5`, `1e-3`; one that overflows a double, like `1e309`, is an error), names (`[A-Za-z_][A-Za-z0-9_]*`), `+ - * /`, `^` or `**`
  * with a constant exponent (`x^2`, `x**-1`, `x^(1/2)`), unary minus, parentheses, and the functions
  * exp, log, tanh, relu, sigmoid. Usual precedence; `^` is right-associative and binds tighter than
  * unary minus (`-x^2` is `-(x^2)`). A name used twice is one leaf, so its grad collects both uses.
@@ -314,8 +314,18 @@ class Lexer {
           "the exponent's digits",
         );
       }
+      const value = Number(number[0]);
+      // 1e309 is beyond the largest double: Number() would quietly make it Infinity
+      if (value === Number.POSITIVE_INFINITY) {
+        throw new ParseError(
+          `expected a finite number, got ${number[0]} at ${locate(text, position)}: it overflows a double (the largest is ${Number.MAX_VALUE})`,
+          text,
+          position,
+          'a finite number',
+        );
+      }
       this.position += number[0].length;
-      return { kind: 'number', text: number[0], position, value: Number(number[0]) };
+      return { kind: 'number', text: number[0], position, value };
     }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
     if (name !== null) {

@@ -14,7 +14,8 @@ export const MODEL_VERSION = 1;
  * The model as JSON text:
  * `{ format, version, nin, nouts, activation, outputActivation, weights }`, where `weights` are
  * the values of `model.parameters()` (every weight and bias, in order). Numbers are written so
- * that they read back to the same bits.
+ * that they read back to the same bits, −0 included. modelFromJSON also reads a text that starts
+ * with a byte-order mark, as parseCsv does.
  *
  * @throws if a weight is NaN or infinite: JSON cannot hold it, and such a model is broken anyway.
  */
@@ -38,7 +39,7 @@ export function modelToJSON(model: MLP): string {
     ['weights', weights],
   ];
   // one field per line, the weights on one long line
-  const lines = fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const lines = fields.map(([key, value]) => `  ${JSON.stringify(key)}: ${toJSON(value)}`);
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
@@ -53,7 +54,8 @@ export function modelFromJSON(text: string): MLP {
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // a byte-order mark (which some editors add) is not part of the JSON; parseCsv skips it too
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new SyntaxError(`model file: not valid JSON (truncated?): ${reason}`);
@@ -103,6 +105,12 @@ export function modelFromJSON(text: string): MLP {
     p.data = weights[i] as number;
   });
   return model;
+}
+
+/** JSON.stringify, except that −0 stays `-0` (JSON.stringify writes `0`; JSON.parse reads `-0` back as −0). */
+function toJSON(value: unknown): string {
+  if (!Array.isArray(value)) return JSON.stringify(value);
+  return `[${value.map((x) => (Object.is(x, -0) ? '-0' : JSON.stringify(x))).join(',')}]`;
 }
 
 function isSize(n: unknown): n is number {

@@ -185,6 +185,9 @@ describe('parseExpression() errors', () => {
     ['1e + x', 2, "the exponent's digits", 'expected digits after 1e at column 3'],
     ['3*1e-', 5, "the exponent's digits", 'expected digits after 1e- at column 6'],
     ['x ^^ 2', 3, "a number, a name, '(' or '-'", "got '^' at column 4"],
+    ['x*1e309', 2, 'a finite number', 'got 1e309 at column 3: it overflows a double'],
+    ['x^1e309', 2, 'a finite number', 'got 1e309 at column 3: it overflows a double'],
+    ['2 + 1.8e308', 4, 'a finite number', 'got 1.8e308 at column 5: it overflows a double'],
   ])(
     'parseExpression(%j) throws a ParseError at %i expecting %s',
     (text, position, expected, says) => {
@@ -197,6 +200,11 @@ describe('parseExpression() errors', () => {
       expect(caretColumn(error)).toBe(position);
     },
   );
+
+  it('parseExpression() takes the largest double, 1.7976931348623157e308 (IEEE 754), as it is', () => {
+    // (2 − 2^−52)·2^1023, written out by hand: the last literal below the overflow
+    expect(parseExpression('1.7976931348623157e308').root.data).toBe((2 - 2 ** -52) * 2 ** 1023);
+  });
 
   it('parseExpression() error messages show the text with a caret under the column', () => {
     expect(parseError('tanh(x1*w1 + )').message).toBe(

@@ -1,7 +1,7 @@
 // Oracle: the model's own parameters (a round trip must return the same bits) and the document
 // format stated in src/model-file.ts; counts by hand: 2-16-16-1 has 3·16 + 17·16 + 17·1 = 337.
 import { describe, expect, it } from 'vitest';
-import { MLP, modelFromJSON, modelToJSON } from '../src/index.ts';
+import { MLP, modelFromJSON, modelToJSON, parseCsv } from '../src/index.ts';
 
 const model = () => new MLP(2, [16, 16, 1], { seed: 1337 });
 
@@ -27,6 +27,25 @@ describe('modelToJSON() and modelFromJSON()', () => {
       'sigmoid',
     ]);
     expect(back.predict([0.1, -0.2, 0.3])).toEqual(m.predict([0.1, -0.2, 0.3]));
+  });
+
+  it('modelFromJSON(modelToJSON(m)) keeps a −0 weight as −0, not +0', () => {
+    const m = model();
+    (m.parameters()[3] as { data: number }).data = -0;
+    (m.parameters()[5] as { data: number }).data = 0;
+    const text = modelToJSON(m);
+    expect(text).toContain(',-0,');
+    const back = modelFromJSON(text).parameters();
+    // Object.is tells −0 from +0 (IEEE 754: the same value, a different sign bit)
+    expect(Object.is(back[3]?.data, -0)).toBe(true);
+    expect(Object.is(back[5]?.data, 0)).toBe(true);
+  });
+
+  it('modelFromJSON() reads a file that starts with a byte-order mark, as parseCsv does', () => {
+    const m = model();
+    const back = modelFromJSON(`\uFEFF${modelToJSON(m)}`);
+    expect(back.parameters().map((p) => p.data)).toEqual(m.parameters().map((p) => p.data));
+    expect(parseCsv('\uFEFFx1,x2,label\n1,2,1\n')).toEqual({ X: [[1, 2]], y: [1] });
   });
 
   it('modelToJSON() writes the format, version, architecture and 337 weights', () => {
