@@ -32,6 +32,22 @@ describe('renderGraphSvg()', () => {
     expect(svg).toContain('>tanh</text>');
   });
 
+  it('renderGraphSvg() draws the plain layout of x+x+…+x (200 terms) at its given positions', async () => {
+    const { root } = parseExpression(Array.from({ length: 200 }, () => 'x').join('+'), { x: 1 });
+    root.backward();
+    const dot = toDot(root);
+    expect(dot).toContain('layout=nop2');
+    const svg = await renderGraphSvg(dot);
+    // 200 records and 199 op nodes; x's 200 uses, 198 links of the chain, 199 op → result edges
+    expect(count(svg, 'class="node"')).toBe(399);
+    expect(count(svg, 'class="edge"')).toBe(200 + 198 + 199);
+    expect(svg).toContain('>grad 200.0000</text>'); // x collects one from each of its 200 uses
+    // the leaf x (n0) is left of the root (n199), as the DOT placed them
+    const left = (id: string) =>
+      Number(svg.match(new RegExp(`<g id="${id}" class="node">[^]*?points="(-?[\\d.]+)`))?.[1]);
+    expect(left('n0')).toBeLessThan(left('n199'));
+  });
+
   it('renderGraphSvg() keeps the DOT ids, so a page can find a node', async () => {
     const { root } = neuron();
     const svg = await renderGraphSvg(toDot(root, { highlight: root }));

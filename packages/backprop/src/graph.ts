@@ -101,7 +101,30 @@ export interface DotOptions {
   significant?: number;
   /** Graphviz layout direction: `'LR'` left to right, as micrograd draws, or `'TB'` top to bottom. @default 'LR' */
   rankdir?: 'LR' | 'TB';
+  /**
+   * Who places the nodes.
+   * - `'dot'`: Graphviz's `dot`, micrograd's layout: curved edges routed around the nodes.
+   * - `'plain'`: toDot itself, in columns (operands left of their op, as `dot` ranks them), with
+   *   straight edges and no edge labels. Its cost grows with the graph's size only, where `dot`'s
+   *   grows with the length of its edges: a name used in 200 places (`x+x+…+x`) takes `dot`
+   *   minutes, and `'plain'` well under a second.
+   * - `'auto'`: `'dot'` while {@link dotLayoutCost} is at most {@link DOT_LAYOUT_BUDGET}, else `'plain'`.
+   * @default 'auto'
+   */
+  layout?: 'auto' | 'dot' | 'plain';
 }
+
+/**
+ * The most Values toDot draws: a larger graph is a RangeError (at this size a picture is no longer
+ * readable, and the SVG runs to megabytes).
+ */
+export const MAX_DOT_NODES = 2000;
+
+/**
+ * The largest {@link dotLayoutCost} that toDot's `layout: 'auto'` gives to Graphviz's `dot`. Measured
+ * with `npm run bench:graph`: graphs at this cost lay out in about a second or two.
+ */
+export const DOT_LAYOUT_BUDGET = 1200;
 
 /**
  * The graph behind `root` as Graphviz DOT, in micrograd's draw_dot style: a record
@@ -118,7 +141,7 @@ export interface DotOptions {
  * toDot(L); // 'digraph {\n  graph [rankdir=LR, …]; …\n  n0 [id="n0", shape=record, label="{ a | data 2.0000 | grad -3.0000 }", …'
  */
 export function toDot(root: ValueLike, options: DotOptions = {}): string {
-  const { grads = 'auto', localGrads = false, digits = 4, significant, rankdir = 'LR' } = options;
+  const { grads = 'auto', digits = 4, significant, rankdir = 'LR', layout = 'auto' } = options;
   if (!['auto', 'show', 'hide'].includes(grads)) {
     throw new RangeError(`toDot: expected grads to be 'auto', 'show' or 'hide', got ${grads}`);
   }
@@ -136,7 +159,22 @@ export function toDot(root: ValueLike, options: DotOptions = {}): string {
   if (rankdir !== 'LR' && rankdir !== 'TB') {
     throw new RangeError(`toDot: expected rankdir to be 'LR' or 'TB', got ${rankdir}`);
   }
+  if (layout !== 'auto' && layout !== 'dot' && layout !== 'plain') {
+    throw new RangeError(`toDot: expected layout to be 'auto', 'dot' or 'plain', got ${layout}`);
+  }
   const { nodes, edges } = trace(root);
+  if (nodes.length > MAX_DOT_NODES) {
+    throw new RangeError(
+      `toDot: expected a graph of at most ${MAX_DOT_NODES} Values, got ${nodes.length}`,
+    );
+  }
+  const columns = layoutColumns(nodes, edges);
+  const plain =
+    layout === 'plain' ||
+    (layout === 'auto' && costOf(nodes, edges, columns, options) > DOT_LAYOUT_BUDGET);
+  // the plain layout has no room for edge labels
+  const localGrads = (options.localGrads ?? false) && !plain;
+  const at = plain ? plainPositions(nodes, columns, rankdir) : undefined;
   const id = new Map(nodes.map((v, i) => [v, `n${i}`]));
   const highlighted = highlightSet(options.highlight, id);
   const hasGrads = typeof root.grad === 'number';
@@ -149,8 +187,8 @@ export function toDot(root: ValueLike, options: DotOptions = {}): string {
     'digraph {',
     `  graph [rankdir=${rankdir}, fontname="DejaVu Sans", fontsize=12, nodesep=0.3, ranksep=0.4${
       notComputed ? ', label="grads not computed yet: call backward()", labelloc=t' : ''
-    }];`,
-    '  node [fontname="DejaVu Sans", fontsize=11, color="#444444"];',
+    }${plain ? PLAIN : ''}];`,
+    `  node [fontname="DejaVu Sans", fontsize=11, color="#444444"${plain ? ', style=filled, fillcolor=white' : ''}];`,
     '  edge [fontname="DejaVu Sans", fontsize=9, fontcolor="#555555", color="#666666", arrowsize=0.7];',
   ];
   for (const v of nodes) {
@@ -160,12 +198,14 @@ export function toDot(root: ValueLike, options: DotOptions = {}): string {
     if (notComputed) fields.push('grad ?');
     const leaf = (v.op ?? '') === '';
     const style = highlighted.has(v) ? HIGHLIGHT : leaf ? LEAF : '';
-    lines.push(`  ${n} [id="${n}", shape=record, label="{ ${fields.join(' | ')} }"${sep(style)}];`);
+    lines.push(
+      `  ${n} [id="${n}", shape=record, label="{ ${fields.join(' | ')} }"${sep(style)}${at?.(v, 0) ?? ''}];`,
+    );
     if (!leaf) {
       const opStyle = highlighted.has(v) ? HIGHLIGHT : OP;
       lines.push(
         `  ${n}_op [id="${n}_op", label="${escapeString(v.op as string)}", shape=ellipse, margin="0.04,0.02", ` +
-          `width=0.4, height=0.3${sep(opStyle)}];`,
+          `width=0.4, height=0.3${sep(opStyle)}${at?.(v, -1) ?? ''}];`,
         `  ${n}_op -> ${n} [id="${n}_out"];`,
       );
     }
@@ -195,6 +235,110 @@ function toSignificant(x: number, n: number): string {
   // trailing zeros after the point say nothing here: 2.000 → 2, 1.500e-6 → 1.5e-6
   return text.includes('.') ? text.replace(/\.?0+(?=e|$)/, '') : text;
 }
+
+/**
+ * What Graphviz's `dot` layout has to place for `root`'s graph: one node per Value and per op,
+ * plus one virtual node for every column an edge crosses (dot routes a long edge through a chain
+ * of them), doubled when edges carry labels (dot gives each label a column of its own). `dot`'s
+ * time grows faster than this count, so toDot's `layout: 'auto'` keeps it below
+ * {@link DOT_LAYOUT_BUDGET}.
+ */
+export function dotLayoutCost(
+  root: ValueLike,
+  options: Pick<DotOptions, 'localGrads'> = {},
+): number {
+  const { nodes, edges } = trace(root);
+  return costOf(nodes, edges, layoutColumns(nodes, edges), options);
+}
+
+function costOf<T extends ValueLike>(
+  nodes: T[],
+  edges: Edge<T>[],
+  column: Map<T, number>,
+  options: Pick<DotOptions, 'localGrads'>,
+): number {
+  const ops = nodes.filter((v) => (v.op ?? '') !== '').length;
+  // operand → op crosses every column between them; the op sits one column left of its result
+  let virtual = 0;
+  for (const { from, to } of edges) {
+    virtual += (column.get(to) as number) - 1 - (column.get(from) as number) - 1;
+  }
+  return (nodes.length + ops + virtual) * (options.localGrads ? 2 : 1);
+}
+
+/**
+ * A column for every Value, close to dot's ranks: each Value two columns left of its first use (its
+ * op node between them), the root last. dot's ranking also keeps edges short, so a Value used in
+ * one place sits just before it, and one used in many places before the first of them.
+ */
+function layoutColumns<T extends ValueLike>(nodes: T[], edges: Edge<T>[]): Map<T, number> {
+  const firstUse = new Map<T, number>();
+  const column = new Map<T, number>();
+  // nodes are in topological order, so walking it backwards places every use before its operands
+  const byResult = new Map<T, Edge<T>[]>();
+  for (const e of edges) byResult.set(e.to, [...(byResult.get(e.to) ?? []), e]);
+  let first = 0;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const v = nodes[i] as T;
+    const c = i === nodes.length - 1 ? 0 : (firstUse.get(v) as number) - 2;
+    column.set(v, c);
+    first = Math.min(first, c);
+    for (const { from } of byResult.get(v) ?? []) {
+      firstUse.set(from, Math.min(firstUse.get(from) ?? Infinity, c));
+    }
+  }
+  // shift so that the leftmost column is 0
+  for (const [v, c] of column) column.set(v, c - first);
+  return column;
+}
+
+/**
+ * The plain layout's positions, as Graphviz `pos` attributes in points: columns left to right (or
+ * top to bottom), each as wide as its widest record, the Values in a column one row apart in
+ * topological order, and each op node halfway between its result and the column before.
+ */
+function plainPositions<T extends ValueLike>(
+  nodes: T[],
+  column: Map<T, number>,
+  rankdir: 'LR' | 'TB',
+): (v: T, offset: 0 | -1) => string {
+  // a record's size from its text: DejaVu Sans digits are 0.64 em wide, 11 pt type
+  const width = (v: T) => 7.2 * ((v.label ?? '').length + 2 * 14) + 40;
+  const last = [...column.values()].reduce((a, b) => Math.max(a, b), 0);
+  const widest = new Array<number>(last + 1).fill(30);
+  for (const v of nodes) {
+    const c = column.get(v) as number;
+    widest[c] = Math.max(widest[c] as number, rankdir === 'LR' ? width(v) : 60);
+  }
+  // where each column's middle is, along the layout direction
+  const middle: number[] = [];
+  let x = 0;
+  for (const [c, w] of widest.entries()) {
+    x += c === 0 ? w / 2 : ((widest[c - 1] as number) + w) / 2 + 20;
+    middle.push(x);
+  }
+  // results from row 0 down, leaves from row -1 up: a leaf used far away is then not on the line
+  // of results that its edges run along
+  const row = new Map<T, number>();
+  const down = new Array<number>(last + 1).fill(0);
+  const up = new Array<number>(last + 1).fill(-1);
+  for (const v of nodes) {
+    const c = column.get(v) as number;
+    const rows = (v.op ?? '') === '' ? up : down;
+    row.set(v, rows[c] as number);
+    rows[c] = (rows[c] as number) + (rows === up ? -1 : 1);
+  }
+  const across = rankdir === 'LR' ? 50 : 300; // one row apart
+  return (v, offset) => {
+    const along = middle[(column.get(v) as number) + offset] as number;
+    const side = -(row.get(v) as number) * across;
+    const [px, py] = rankdir === 'LR' ? [along, side] : [-side, -along];
+    return `, pos="${px.toFixed(1)},${py.toFixed(1)}!"`;
+  };
+}
+
+// The plain layout: Graphviz keeps the given positions (neato -n2) and draws straight edges.
+const PLAIN = ', layout=nop2, splines=false, outputorder=edgesfirst';
 
 // Leaves (inputs and parameters) pale blue, ops pale grey, highlighted nodes amber.
 const LEAF = 'style=filled, fillcolor="#eaf1fb"';

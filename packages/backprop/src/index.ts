@@ -18,7 +18,7 @@ export { ParseError, parseExpression } from './expression.ts';
 export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
 export type { DotOptions, Edge, ValueLike } from './graph.ts';
-export { toDot, trace } from './graph.ts';
+export { DOT_LAYOUT_BUDGET, dotLayoutCost, MAX_DOT_NODES, toDot, trace } from './graph.ts';
 export type { Loss, LossName } from './losses.ts';
 export {
   binaryCrossEntropy,
