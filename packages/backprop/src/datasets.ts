@@ -5,6 +5,7 @@
 // exactly; the coordinates agree to within 1e-15, not always to the last bit, because NumPy's
 // vectorised sin, cos and log may round differently from JavaScript's Math in the last place.
 import { checkNumber, checkSeed, expected } from './check.ts';
+import { parseDecimal } from './decimal.ts';
 import { DEFAULT_SEED, NumpyRandom } from './random.ts';
 
 /** Points and their labels: `X[i] = [x1, x2]` has label `y[i]`, 0 or 1. */
@@ -178,7 +179,7 @@ export function parseCsv(text: string): Dataset {
 
 function parseNumber(field: string, name: string, line: number): number {
   // Number('') is 0 and Number('0x1f') is 31: accept only decimal notation
-  const x = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(field) ? Number(field) : Number.NaN;
+  const x = parseDecimal(field);
   if (!Number.isFinite(x)) {
     throw new Error(`line ${line}: expected ${name} to be a finite decimal number, got "${field}"`);
   }

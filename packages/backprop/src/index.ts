@@ -12,6 +12,7 @@ export {
   makeXor,
   parseCsv,
 } from './datasets.ts';
+export { parseDecimal } from './decimal.ts';
 export { detectAnomaly, Value } from './engine.ts';
 export type { ParsedExpression } from './expression.ts';
 export { ParseError, parseExpression } from './expression.ts';
