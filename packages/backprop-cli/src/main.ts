@@ -36,9 +36,13 @@ function exitCode(error: unknown): number {
     console.error(`backprop: ${error.message.replace(/^error: /, '')}${validChoices(error)}`);
     return 2;
   }
-  // a malformed expression is a usage error too; its caret picture needs several lines, and the
-  // CLI's one-line error keeps the summary
-  if (error instanceof UsageError || error instanceof ParseError) {
+  // a malformed expression is a usage error too, shown with the expression and a caret under
+  // the column (the message's next two lines)
+  if (error instanceof ParseError) {
+    console.error(`backprop: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
     console.error(`backprop: ${error.message.split('\n')[0]}`);
     return 2;
   }

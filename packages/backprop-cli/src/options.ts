@@ -56,19 +56,3 @@ export function layerSizes(text: string): number[] {
   }
   return sizes;
 }
-
-/** Leaf values for an expression: `x1=2,w1=-3`. */
-export function assignments(text: string, previous: Record<string, number> = {}) {
-  const values = { ...previous };
-  for (const part of text.split(',')) {
-    const match = part.trim().match(/^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/);
-    const x = Number(match?.[2]);
-    if (!match || !Number.isFinite(x)) {
-      throw new InvalidArgumentError(
-        `Expected name=number pairs such as x1=2,w1=-3, got "${part}".`,
-      );
-    }
-    values[match[1] as string] = x;
-  }
-  return values;
-}

@@ -1,5 +1,4 @@
 // `backprop train`: micrograd's demo by default; every setting a flag.
-import { join } from 'node:path';
 import {
   type Activation,
   activations,
@@ -11,6 +10,7 @@ import {
   type LossName,
   losses,
   MLP,
+  modelToJSON,
   type OptimizerName,
   optimizers,
   parseCsv,
@@ -20,7 +20,7 @@ import {
   train,
   trainDefaults,
 } from 'backprop';
-import { readText, saveModel, writeFileAtomic } from 'backprop/node';
+import { readText } from 'backprop/node';
 import { decisionBoundarySvg, lossCurvesSvg, svgToPng } from 'backprop-viz';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -33,6 +33,7 @@ import {
   seed,
 } from './options.ts';
 import { prepareOutFolder } from './out-folder.ts';
+import { writeOutputSet } from './output-set.ts';
 import { UsageError } from './usage-error.ts';
 
 interface TrainFlags {
@@ -305,15 +306,16 @@ function progressReporter(flags: TrainFlags) {
   };
 }
 
-/** Saves the model, then draws; returns the files written, pictures first. */
+/**
+ * Draws, then writes the pictures and the model as one set: a kill at any moment leaves the
+ * previous run's files or all of these (see OutputSet). Returns the files written, pictures first.
+ */
 async function writeResults(
   flags: TrainFlags,
   model: MLP,
   data: Dataset,
   history: StepReport[],
 ): Promise<string[]> {
-  // the model first: a picture that fails to draw does not lose the trained weights
-  await saveModel(join(flags.out, 'model.json'), model);
   const { score } = losses[flags.loss];
   const boundary = decisionBoundarySvg({
     // one score per point, positive for class 1, as the loss reads the model's outputs
@@ -329,8 +331,7 @@ async function writeResults(
     ['training.svg', curves],
     ['training.png', svgToPng(curves)],
   ];
-  for (const [name, content] of pictures) await writeFileAtomic(join(flags.out, name), content);
-  return [...pictures.map(([name]) => name), 'model.json'].map((name) => join(flags.out, name));
+  return writeOutputSet(flags.out, [...pictures, ['model.json', modelToJSON(model)]]);
 }
 
 function percent(x: number): string {
