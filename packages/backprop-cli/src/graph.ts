@@ -174,7 +174,7 @@ async function drawAll(
       return svg;
     };
     if (target.svg) files.push([`${name}.svg`, render]);
-    if (target.png || png) files.push([`${name}.png`, async () => svgToPng(await render())]);
+    if (target.png || png) files.push([`${name}.png`, async () => pngOf(await render())]);
   }
   if (files.length === 1) {
     const [[name, content]] = files as [[string, () => Promise<string | Uint8Array>]];
@@ -196,6 +196,24 @@ async function drawAll(
     await set.discard().catch(() => {});
     throw error;
   }
+}
+
+/** PNG pictures have at most this many pixels; a larger graph's PNG is scaled down to fit. */
+const MAX_PNG_PIXELS = 16e6;
+
+/**
+ * The PNG of a graph's SVG: twice its size (sharp on high-density screens) up to MAX_PNG_PIXELS,
+ * past which resvg would take tens of seconds and a gigabyte; the SVG keeps every detail.
+ */
+function pngOf(svg: string): Uint8Array {
+  // Graphviz gives the size in points (1 pt = 4/3 px)
+  const size = (name: string) =>
+    Number(svg.match(new RegExp(`<svg[^>]*\\s${name}="([\\d.]+)pt"`))?.[1]) * (4 / 3);
+  const [w, h] = [size('width'), size('height')];
+  const scale = Math.min(2, Math.sqrt(MAX_PNG_PIXELS / (w * h)));
+  return Number.isFinite(scale) && scale < 2
+    ? svgToPng(svg, { width: Math.max(1, Math.floor(w * scale)) })
+    : svgToPng(svg);
 }
 
 /**

@@ -293,49 +293,76 @@ function layoutColumns<T extends ValueLike>(nodes: T[], edges: Edge<T>[]): Map<T
 }
 
 /**
- * The plain layout's positions, as Graphviz `pos` attributes in points: columns left to right (or
- * top to bottom), each as wide as its widest record, the Values in a column one row apart in
- * topological order, and each op node halfway between its result and the column before.
+ * The plain layout's positions, as Graphviz `pos` attributes in points. Columns run left to right
+ * (or top to bottom), each as wide as its widest record; the Values in a column sit one row apart in
+ * topological order, results from row 0 down and leaves from row −1 up (a leaf used far away is then
+ * off the line of results its edges run along); each op node sits one column before its result.
+ * Every {@link BAND_COLUMNS} columns the drawing starts a new band under the last, as text wraps,
+ * so that a long chain makes a picture of sensible proportions rather than one 400,000 pixels wide.
  */
 function plainPositions<T extends ValueLike>(
   nodes: T[],
   column: Map<T, number>,
   rankdir: 'LR' | 'TB',
 ): (v: T, offset: 0 | -1) => string {
+  // results are at even columns, their ops at odd ones (one before); a band runs from an op
+  // column to a result column, so that no op is parted from its result
+  const bandOf = (c: number) => Math.floor((c + 1) / BAND_COLUMNS);
+  const local = (c: number) => c + 1 - bandOf(c) * BAND_COLUMNS;
   // a record's size from its text: DejaVu Sans digits are 0.64 em wide, 11 pt type
-  const width = (v: T) => 7.2 * ((v.label ?? '').length + 2 * 14) + 40;
+  const width = (v: T) => (rankdir === 'LR' ? 7.2 * ((v.label ?? '').length + 2 * 14) + 40 : 60);
   const last = [...column.values()].reduce((a, b) => Math.max(a, b), 0);
-  const widest = new Array<number>(last + 1).fill(30);
+  const bands = bandOf(last) + 1;
+  const widest = new Array<number>(BAND_COLUMNS).fill(30);
+  const row = new Map<T, number>();
+  const down = new Array<number>(last + 2).fill(0);
+  const up = new Array<number>(last + 2).fill(-1);
+  const deepest = new Array<number>(bands).fill(1);
+  const highest = new Array<number>(bands).fill(0);
   for (const v of nodes) {
     const c = column.get(v) as number;
-    widest[c] = Math.max(widest[c] as number, rankdir === 'LR' ? width(v) : 60);
+    const b = bandOf(c);
+    widest[local(c)] = Math.max(widest[local(c)] as number, width(v));
+    const leaf = (v.op ?? '') === '';
+    const r = (leaf ? up[c] : down[c]) as number;
+    row.set(v, r);
+    if (leaf) {
+      up[c] = r - 1;
+      highest[b] = Math.max(highest[b] as number, -r);
+    } else {
+      down[c] = r + 1;
+      deepest[b] = Math.max(deepest[b] as number, r + 1);
+    }
   }
-  // where each column's middle is, along the layout direction
+  // where each column's middle is, along the layout direction (the same in every band)
   const middle: number[] = [];
   let x = 0;
   for (const [c, w] of widest.entries()) {
     x += c === 0 ? w / 2 : ((widest[c - 1] as number) + w) / 2 + 20;
     middle.push(x);
   }
-  // results from row 0 down, leaves from row -1 up: a leaf used far away is then not on the line
-  // of results that its edges run along
-  const row = new Map<T, number>();
-  const down = new Array<number>(last + 1).fill(0);
-  const up = new Array<number>(last + 1).fill(-1);
-  for (const v of nodes) {
-    const c = column.get(v) as number;
-    const rows = (v.op ?? '') === '' ? up : down;
-    row.set(v, rows[c] as number);
-    rows[c] = (rows[c] as number) + (rows === up ? -1 : 1);
-  }
   const across = rankdir === 'LR' ? 50 : 300; // one row apart
+  // where each band's row 0 is, across the layout direction
+  const zero: number[] = [];
+  let y = 0;
+  for (let b = 0; b < bands; b++) {
+    y += (highest[b] as number) * across;
+    zero.push(y);
+    y += (deepest[b] as number) * across + across;
+  }
   return (v, offset) => {
-    const along = middle[(column.get(v) as number) + offset] as number;
-    const side = -(row.get(v) as number) * across;
+    const c = (column.get(v) as number) + offset;
+    // an op is placed with its result's band
+    const b = bandOf(column.get(v) as number);
+    const along = middle[c + 1 - b * BAND_COLUMNS] as number;
+    const side = -((zero[b] as number) + (row.get(v) as number) * across);
     const [px, py] = rankdir === 'LR' ? [along, side] : [-side, -along];
     return `, pos="${px.toFixed(1)},${py.toFixed(1)}!"`;
   };
 }
+
+/** Columns per band of the plain layout: 12 results and their ops. */
+const BAND_COLUMNS = 24;
 
 // The plain layout: Graphviz keeps the given positions (neato -n2) and draws straight edges.
 const PLAIN = ', layout=nop2, splines=false, outputorder=edgesfirst';

@@ -61,14 +61,21 @@ describe('toDot() size rule', () => {
     // 200 Values and 199 op nodes, each with its own position
     expect(at.size).toBe(399);
     expect(new Set([...at.values()].map(String)).size).toBe(399);
-    // left to right: operand → op → result
+    // in reading order, as text wraps: each op just left of its result, on its row; each
+    // operand before its op, left of it or in a band above (Graphviz's y grows upwards)
     for (const [, from, op] of dot.matchAll(/^ {2}(n\d+) -> (n\d+_op) /gm)) {
-      const [fx] = at.get(from as string) as [number, number];
-      const [ox] = at.get(op as string) as [number, number];
-      const [rx] = at.get((op as string).replace('_op', '')) as [number, number];
-      expect(fx).toBeLessThan(ox);
+      const [fx, fy] = at.get(from as string) as [number, number];
+      const [ox, oy] = at.get(op as string) as [number, number];
+      const [rx, ry] = at.get((op as string).replace('_op', '')) as [number, number];
       expect(ox).toBeLessThan(rx);
+      expect(oy).toBe(ry);
+      expect(fx < ox || fy > oy, `${from} before ${op}`).toBe(true);
     }
+    // a chain of 200 results wraps into bands: the drawing is not one long line
+    const xs = [...at.values()].map(([x]) => x);
+    const ys = [...at.values()].map(([, y]) => y);
+    const extent = (v: number[]) => Math.max(...v) - Math.min(...v);
+    expect(extent(xs) / extent(ys)).toBeLessThan(10);
   });
 
   it("toDot() layout: 'plain' and 'dot' force a layout; top to bottom puts operands above", () => {
