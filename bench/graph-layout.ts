@@ -73,6 +73,9 @@ const cases: [string, string][] = [
   ]),
   [`x+x+…+x at the dot budget`, sum(justUnderBudget(sum, false))],
   [`x*1+… at the dot budget`, products(justUnderBudget(products, false))],
+  // with edge labels (--backward-steps): the second row is at the budget
+  [`x+x+…+x, labels at budget`, sum(justUnderBudget(sum, true))],
+  [`x*1+…, labels at budget`, products(justUnderBudget(products, true))],
 ];
 
 console.log(
