@@ -89,7 +89,10 @@ export interface DotOptions {
    * (the ones its `_backward()` sends gradient along) are drawn in amber.
    */
   highlight?: ValueLike | Iterable<ValueLike>;
-  /** Label each operand → op edge with its local derivative d(result)/d(operand). @default false */
+  /**
+   * Label each operand → op edge with its local derivative d(result)/d(operand) (not in the plain
+   * layout, which has no room for labels; see `layout`). @default false
+   */
   localGrads?: boolean;
   /** Decimal places for data, grad and local derivatives (micrograd prints 4). @default 4 */
   digits?: number;
