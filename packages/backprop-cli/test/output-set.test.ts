@@ -118,6 +118,10 @@ describe('a run’s output files', () => {
         seen.add(whichSet(folder, expected));
         if (finished) {
           expect(whichSet(folder, expected)).toBe('new');
+          // and the names only the old set had are gone, not left as links that lead nowhere
+          expect(readdirSync(folder).filter((n) => !n.startsWith('.'))).toEqual(
+            [...expected.new.keys(), 'notes.txt'].sort(),
+          );
           // what a killed run left behind is removed by the next run: one generation remains
           const again = join(cwd, `again-${k}`);
           cpSync(folder, again, { recursive: true, verbatimSymlinks: true });
