@@ -18,8 +18,8 @@ export type { ParsedExpression } from './expression.ts';
 export { ParseError, parseExpression } from './expression.ts';
 export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
-export type { DotOptions, Edge, ValueLike } from './graph.ts';
-export { DOT_LAYOUT_BUDGET, dotLayoutCost, MAX_DOT_NODES, toDot, trace } from './graph.ts';
+export type { DotOptions } from './graph.ts';
+export { DOT_LAYOUT_BUDGET, dotLayoutCost, MAX_DOT_NODES, toDot } from './graph.ts';
 export type { Loss, LossName } from './losses.ts';
 export {
   binaryCrossEntropy,
@@ -46,6 +46,8 @@ export type {
 export { Adam, Momentum, optimizers, SGD, schedules } from './optim.ts';
 // DEFAULT_SEED: the seed every default uses (1337, micrograd's), for a caller's own generator
 export { DEFAULT_SEED, NumpyRandom, PythonRandom } from './random.ts';
+export type { Edge, ValueLike } from './trace.ts';
+export { trace } from './trace.ts';
 export type { Evaluation, StepReport, TrainResult } from './train.ts';
 export { evaluate, Trainer, train } from './train.ts';
 export type { EngineName, TrainOptions } from './train-options.ts';
