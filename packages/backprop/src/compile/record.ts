@@ -1,0 +1,204 @@
+// Stage 1, record: run f once on fresh input leaves and write the graph it built into typed
+// arrays, one node per entry, in the order loss.backward() walks it.
+
+import { kindOf } from '../check.ts';
+import { exponentOf, Value } from '../engine.ts';
+
+// Op codes: a node's op is its index in `opNames`. A leaf (an input, a parameter or a constant)
+// computes nothing; `**k` stands for every constant exponent.
+export const opNames = [
+  'leaf',
+  '+',
+  '-',
+  '*',
+  '/',
+  'neg',
+  '**k',
+  'exp',
+  'log',
+  'tanh',
+  'relu',
+  'sigmoid',
+];
+export const LEAF = 0;
+export const ADD = 1;
+export const SUB = 2;
+export const MUL = 3;
+export const DIV = 4;
+export const NEG = 5;
+export const POW = 6;
+export const EXP = 7;
+export const LOG = 8;
+export const TANH = 9;
+export const RELU = 10;
+export const SIGMOID = 11;
+
+/** Integers per node of a recording: op code, then two operands. */
+export const NODE = 3;
+
+/** The largest graph compile() accepts: it indexes nodes with a Map, which holds at most 2^24 keys. */
+const MAX_NODES = 2 ** 24;
+
+/** What compile() records from one trace of f. */
+export interface Recording {
+  /** Per node: op code, then the indices of its operands (0 where it has fewer; for `**k`, k's index in `exponents`). */
+  code: Int32Array;
+  exponents: number[];
+  /** Each node's value in this trace. */
+  value: Float64Array;
+  /** The node of inputs[j] (every input is used), of params[j] (-1 if unused), of outputs[j]. */
+  inputSlots: Int32Array;
+  paramSlots: Int32Array;
+  outputSlots: Int32Array;
+  /** Nodes 0 … lossEnd − 1 are those output 0 depends on; the other outputs' extra nodes follow. */
+  lossEnd: number;
+  /** The leaves that are neither inputs nor parameters, in node order. */
+  constants: Value[];
+}
+
+/** The function compile() traces: inputs in, one output or several out. */
+export type Traced = (inputs: Value[]) => Value | readonly Value[];
+
+/** Runs f on fresh input leaves and writes its graph into typed arrays. */
+export function record(f: Traced, inputs: readonly number[], params: readonly Value[]): Recording {
+  const xs = inputs.map((x, j) => new Value(x, `x${j}`));
+  const outputs = checkOutputs(f(xs));
+  const { topo, index, lossEnd } = nodesInOrder(outputs);
+  const slotOf = (v: Value) => index.get(v) ?? -1;
+
+  const n = topo.length;
+  const rec: Recording = {
+    code: new Int32Array(NODE * n),
+    exponents: [],
+    value: new Float64Array(n),
+    inputSlots: Int32Array.from(xs, slotOf),
+    paramSlots: Int32Array.from(params, slotOf),
+    outputSlots: Int32Array.from(outputs, slotOf),
+    lossEnd,
+    constants: [],
+  };
+  const known = new Set<Value>([...xs, ...params]);
+  topo.forEach((v, i) => {
+    rec.value[i] = v.data;
+    // an absent operand stays 0: the loops may read node 0 for it and ignore it
+    const [a, b] = v.children;
+    if (a !== undefined) rec.code[NODE * i + 1] = slotOf(a);
+    if (b !== undefined) rec.code[NODE * i + 2] = slotOf(b);
+    const k = exponentOf(v.op);
+    if (a === undefined) {
+      rec.code[NODE * i] = LEAF;
+      if (!known.has(v)) rec.constants.push(v);
+    } else if (k !== undefined && b === undefined) {
+      rec.code[NODE * i] = POW;
+      rec.code[NODE * i + 2] = rec.exponents.push(k) - 1;
+    } else {
+      rec.code[NODE * i] = opCode(v);
+    }
+  });
+  const unused = rec.inputSlots.indexOf(-1);
+  if (unused >= 0) {
+    throw new Error(
+      `compile: f does not use inputs[${unused}]; every input must reach an output ` +
+        '(does f read its data from elsewhere instead of from its inputs?)',
+    );
+  }
+  return rec;
+}
+
+/**
+ * The order loss.backward() walks: output 0's topological order (its first `lossEnd` nodes), then
+ * the other outputs' extra nodes.
+ */
+function nodesInOrder(outputs: readonly [Value, ...Value[]]): {
+  topo: Value[];
+  index: Map<Value, number>;
+  lossEnd: number;
+} {
+  const [loss, ...others] = outputs;
+  const topo = loss.topologicalOrder();
+  const lossEnd = topo.length;
+  if (lossEnd > MAX_NODES) {
+    throw new RangeError(
+      `compile: the graph has ${lossEnd} nodes; the tape holds at most ${MAX_NODES}`,
+    );
+  }
+  const index = new Map<Value, number>();
+  for (const [i, v] of topo.entries()) index.set(v, i);
+  for (const o of others) {
+    for (const v of o.topologicalOrder()) {
+      if (index.has(v)) continue;
+      index.set(v, topo.length);
+      topo.push(v);
+    }
+  }
+  return { topo, index, lossEnd };
+}
+
+/** The op code of a non-leaf Value, checking that it has as many operands as the op takes. */
+function opCode(v: Value): number {
+  const code = opNames.indexOf(v.op);
+  if (code <= LEAF || code === POW) {
+    throw new Error(
+      `compile: unknown op ${JSON.stringify(v.op)}; the tape knows ${opNames.slice(1).join(' ')}`,
+    );
+  }
+  const arity = code <= DIV ? 2 : 1;
+  if (v.children.length !== arity) {
+    throw new Error(`compile: a ${v.op} node has ${v.children.length} operands; expected ${arity}`);
+  }
+  return code;
+}
+
+/** f's result as a non-empty array of Values. */
+function checkOutputs(out: Value | readonly Value[]): readonly [Value, ...Value[]] {
+  const outputs: readonly unknown[] = Array.isArray(out) ? out : [out];
+  const values = outputs.map((o, i) => {
+    if (!(o instanceof Value)) {
+      throw new TypeError(
+        `compile: expected f to return a Value or Values, got ${kindOf(o)} at ${i}`,
+      );
+    }
+    return o;
+  });
+  const [first, ...rest] = values;
+  if (first === undefined) throw new Error('compile: f returned no outputs; expected a Value');
+  return [first, ...rest];
+}
+
+/** Checks that params are distinct leaf Values. */
+export function checkParams(params: readonly Value[]): void {
+  if (!Array.isArray(params)) {
+    throw new TypeError(`compile: expected params to be an array of Values, got ${kindOf(params)}`);
+  }
+  const seen = new Set<Value>();
+  params.forEach((p: unknown, j) => {
+    if (!(p instanceof Value)) {
+      throw new TypeError(`compile: expected params[${j}] to be a Value, got ${kindOf(p)}`);
+    }
+    if (p.children.length > 0) {
+      throw new Error(`compile: params[${j}] is the result of ${p.op}; parameters must be leaves`);
+    }
+    if (seen.has(p)) throw new Error(`compile: params[${j}] appears twice in params`);
+    seen.add(p);
+  });
+}
+
+/** Checks an array-like of numbers of the expected length. */
+export function checkNumbers(
+  xs: ArrayLike<number>,
+  length: number | undefined,
+  fn: string,
+  name: string,
+): void {
+  if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number') {
+    throw new TypeError(`${fn}: expected ${name} to be an array of numbers, got ${kindOf(xs)}`);
+  }
+  if (xs.length !== length) {
+    throw new RangeError(`${fn}: expected ${length} ${name}, got ${xs.length}`);
+  }
+  for (let j = 0; j < xs.length; j++) {
+    if (typeof xs[j] !== 'number') {
+      throw new TypeError(`${fn}: expected ${name}[${j}] to be a number, got ${kindOf(xs[j])}`);
+    }
+  }
+}
