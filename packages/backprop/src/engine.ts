@@ -1,13 +1,29 @@
 // A scalar reverse-mode autodiff engine: the TypeScript counterpart of micrograd's engine.py.
 //
-// One difference from micrograd: instead of a `_backward` closure per node, a node records only its
-// op and operands, and one table, `localGrad`, holds every op's local derivative (d out / d operand)
-// written as math. The chain rule is then one line for every op: operand.grad += local * out.grad.
-// Nothing else per node keeps a Value small: a closure is an object of its own, and so is every
-// stored number (V8 boxes a class's double fields), and a large graph's time goes to the garbage
-// collector copying them.
+// One difference: instead of a `_backward` closure per node (an object of its own, which the
+// garbage collector copies), each op has one shared, frozen description above its method (symbol,
+// forward, and chain rule as math: the share d out/dx · g of the output's gradient g each operand
+// receives), and nodes point to it. The tape (compile/) and nn.ts read the same descriptions.
 
 import { kindOf } from './check.ts';
+
+/** An op's description, shared by its nodes: g is d(root)/d(out), x and y the operands' data. */
+export interface Op {
+  /** `Value.op` of its nodes, their label in drawings: `+`, `*`, `tanh` (`**2` for `pow(2)`). */
+  readonly symbol: string;
+  /** How many Values it takes: 0 for a leaf; `**k` takes one Value, and k as y. */
+  readonly arity: 0 | 1 | 2;
+  readonly forward: (x: number, y: number) => number;
+  /** The first operand's share of g: d out/dx · g. */
+  readonly dx: (g: number, x: number, y: number, out: number) => number;
+  /** The second operand's share of g: d out/dy · g (0 for one-operand ops). */
+  readonly dy: (g: number, x: number, y: number, out: number) => number;
+  /** k, in a `**k` node's own copy of `**`'s description (see `pow()`). */
+  readonly exponent?: number;
+}
+
+const nothing = () => 0;
+const op = (o: Omit<Op, 'dy'> & Partial<Op>): Op => Object.freeze({ dy: nothing, ...o });
 
 /** A number that remembers how it was computed, so that gradients can flow back through it. */
 export class Value {
@@ -17,8 +33,8 @@ export class Value {
   grad = 0;
   /** A name for drawings; leaves made from a parsed expression carry their variable's name. */
   label: string;
-  /** The op that produced this node: `''` for a leaf, otherwise `+`, `*`, `**2`, `tanh`, … */
-  readonly op: string;
+  /** The description of the op that produced this node, shared by all its nodes (see `pow()`). */
+  readonly fn: Op;
   // The operands, held in two fields rather than an array (an array would double the objects per
   // node). `children` lists them.
   private readonly a: Value | undefined;
@@ -29,9 +45,9 @@ export class Value {
   /**
    * Makes a leaf: `new Value(2, 'a')`.
    * The other parameters are for ops building their result from their operands:
-   * `new Value(a.data * b.data, '', '*', a, b)`. Users leave them out.
+   * `new Value(a.data * b.data, '', Value.mulOp, a, b)`. Users leave them out.
    */
-  constructor(data: number, label = '', op = '', a?: Value, b?: Value) {
+  constructor(data: number, label = '', fn: Op = Value.leafOp, a?: Value, b?: Value) {
     if (typeof data !== 'number') {
       throw new TypeError(`new Value: expected data to be a number, got ${kindOf(data)}`);
     }
@@ -40,14 +56,19 @@ export class Value {
     }
     this.data = data;
     this.label = label;
-    this.op = op;
+    this.fn = fn;
     this.a = a;
     this.b = b;
-    if (anomalyDetection && op !== '' && !Number.isFinite(data)) {
+    if (anomalyDetection && a !== undefined && !Number.isFinite(data)) {
       throw new RangeError(
-        `anomaly: ${op} produced ${data} from ${this.children.map((c) => c.data).join(', ')}`,
+        `anomaly: ${this.op} produced ${data} from ${this.children.map((c) => c.data).join(', ')}`,
       );
     }
+  }
+
+  /** The op that produced this node: `''` for a leaf, otherwise `+`, `*`, `**2`, `tanh`, … */
+  get op(): string {
+    return this.fn.symbol;
   }
 
   /** The operands, in order: `a.add(a).children` is `[a, a]`. A new array on every read. */
@@ -57,144 +78,209 @@ export class Value {
   }
 
   /**
-   * d(this)/d(children[i]) for each operand, from the derivative table below. Like micrograd's
+   * d(this)/d(children[i]) for each operand: its op's chain rule with g = 1. Like micrograd's
    * closures, it reads the operands' data when asked, so change no data between forward and backward.
    */
   get localGrads(): readonly number[] {
-    if (this.a === undefined) return none;
-    return this.b === undefined ? [this.localGrad(0)] : [this.localGrad(0), this.localGrad(1)];
+    const { a, b, fn } = this;
+    if (a === undefined) return none;
+    const y = b?.data ?? fn.exponent ?? 0;
+    const dx = fn.dx(1, a.data, y, this.data);
+    return b === undefined ? [dx] : [dx, fn.dy(1, a.data, y, this.data)];
   }
 
-  // ---- ops: each computes its result and records its operands; `localGrad` has its derivative
+  // ---- the ops: each one's description (forward, chain rule), then the method that uses it.
+  // The descriptions are for the engine, the tape and nn.ts, not for users (hence @internal).
 
+  /** @internal A leaf computes nothing and passes nothing on. */
+  static readonly leafOp = op({ symbol: '', arity: 0, forward: (x) => x, dx: nothing });
+
+  static readonly addOp = op({
+    symbol: '+',
+    arity: 2,
+    forward: (x, y) => x + y,
+    dx: (g) => g,
+    dy: (g) => g,
+  });
   add(other: Value | number): Value {
     const o = toValue(other, 'add');
-    return new Value(this.data + o.data, '', '+', this, o);
+    return new Value(Value.addOp.forward(this.data, o.data), '', Value.addOp, this, o);
   }
 
+  static readonly subOp = op({
+    symbol: '-',
+    arity: 2,
+    forward: (x, y) => x - y,
+    dx: (g) => g,
+    dy: (g) => -g,
+  });
   sub(other: Value | number): Value {
     const o = toValue(other, 'sub');
-    return new Value(this.data - o.data, '', '-', this, o);
+    return new Value(Value.subOp.forward(this.data, o.data), '', Value.subOp, this, o);
   }
 
+  static readonly mulOp = op({
+    symbol: '*',
+    arity: 2,
+    forward: (x, y) => x * y,
+    dx: (g, _x, y) => y * g,
+    dy: (g, x) => x * g,
+  });
   mul(other: Value | number): Value {
     const o = toValue(other, 'mul');
-    return new Value(this.data * o.data, '', '*', this, o);
+    return new Value(Value.mulOp.forward(this.data, o.data), '', Value.mulOp, this, o);
   }
 
+  /** @internal d/dy = −x/y² = −out/y: the second form does not overflow where the first does. */
+  static readonly divOp = op({
+    symbol: '/',
+    arity: 2,
+    forward: (x, y) => x / y,
+    dx: (g, _x, y) => (1 / y) * g,
+    dy: (g, _x, y, out) => (-out / y) * g,
+  });
   div(other: Value | number): Value {
     const o = toValue(other, 'div');
-    return new Value(this.data / o.data, '', '/', this, o);
+    return new Value(Value.divOp.forward(this.data, o.data), '', Value.divOp, this, o);
   }
 
+  static readonly negOp = op({ symbol: 'neg', arity: 1, forward: (x) => -x, dx: (g) => -g });
   neg(): Value {
-    return new Value(-this.data, '', 'neg', this);
+    return new Value(Value.negOp.forward(this.data, 0), '', Value.negOp, this);
   }
 
+  /** @internal For k = 0 nothing flows back, even at x = 0 or for g = ∞ (PyTorch's selection). */
+  static readonly powOp = op({
+    symbol: '**',
+    arity: 1,
+    forward: (x, k) => x ** k,
+    dx: (g, x, k) => (k === 0 ? 0 : k * x ** (k - 1) * g),
+  });
   /** `this ** k` for a constant exponent k. */
   pow(k: number): Value {
     if (typeof k !== 'number') {
       throw new TypeError(`Value.pow: expected a constant number exponent, got ${kindOf(k)}`);
     }
-    // the exponent is kept in the op's symbol: String(k) reads back as exactly k for every double
-    return new Value(this.data ** k, '', `**${k}`, this);
+    // The node's own copy of the description holds k: the formulas stay shared, and no other
+    // node pays for a field (an eighth field on every Value makes backward() twice as slow).
+    const fn: Op = Object.freeze({ ...Value.powOp, symbol: `**${k}`, exponent: k });
+    return new Value(fn.forward(this.data, k), '', fn, this);
   }
 
+  /** @internal d/dx = e^x, the output itself. */
+  static readonly expOp = op({
+    symbol: 'exp',
+    arity: 1,
+    forward: Math.exp,
+    dx: (g, _x, _y, out) => out * g,
+  });
   exp(): Value {
-    return new Value(Math.exp(this.data), '', 'exp', this);
+    return new Value(Value.expOp.forward(this.data, 0), '', Value.expOp, this);
   }
 
+  static readonly logOp = op({
+    symbol: 'log',
+    arity: 1,
+    forward: Math.log,
+    dx: (g, x) => (1 / x) * g,
+  });
   /** The natural logarithm. */
   log(): Value {
-    return new Value(Math.log(this.data), '', 'log', this);
+    return new Value(Value.logOp.forward(this.data, 0), '', Value.logOp, this);
   }
 
+  /** @internal d/dx = 1 − tanh², from the output t. */
+  static readonly tanhOp = op({
+    symbol: 'tanh',
+    arity: 1,
+    forward: Math.tanh,
+    dx: (g, _x, _y, t) => (1 - t * t) * g,
+  });
   tanh(): Value {
-    return new Value(Math.tanh(this.data), '', 'tanh', this);
+    return new Value(Value.tanhOp.forward(this.data, 0), '', Value.tanhOp, this);
   }
 
+  /** @internal g where x is not ≤ 0 (NaN too), else nothing, even for g = ∞ (PyTorch's selection). */
+  static readonly reluOp = op({
+    symbol: 'relu',
+    arity: 1,
+    forward: (x) => Math.max(x, 0),
+    dx: (g, x) => (x <= 0 ? 0 : g),
+  });
   /** max(0, x). Its derivative at 0 is taken to be 0, as in PyTorch. */
   relu(): Value {
-    return new Value(Math.max(this.data, 0), '', 'relu', this);
+    return new Value(Value.reluOp.forward(this.data, 0), '', Value.reluOp, this);
   }
 
+  /** @internal d/dx = s(1 − s), from the output s. */
+  static readonly sigmoidOp = op({
+    symbol: 'sigmoid',
+    arity: 1,
+    forward: (x) => 1 / (1 + Math.exp(-x)),
+    dx: (g, _x, _y, s) => s * (1 - s) * g,
+  });
   sigmoid(): Value {
-    return new Value(1 / (1 + Math.exp(-this.data)), '', 'sigmoid', this);
-  }
-
-  // ---- the derivative table: d(this)/d(operand j), for an op node, as math
-
-  /** `out` is this node's value, `x` and `y` its operands'. */
-  private localGrad(j: 0 | 1): number {
-    const out = this.data;
-    const x = (this.a as Value).data;
-    const y = this.b === undefined ? 0 : this.b.data;
-    switch (this.op) {
-      case '+':
-        return 1;
-      case '-':
-        return j === 0 ? 1 : -1;
-      case '*':
-        return j === 0 ? y : x;
-      case '/':
-        return j === 0 ? 1 / y : -x / (y * y);
-      case 'neg':
-        return -1;
-      case 'exp':
-        return out;
-      case 'log':
-        return 1 / x;
-      case 'tanh':
-        return 1 - out * out;
-      case 'relu':
-        return x > 0 ? 1 : 0;
-      case 'sigmoid':
-        return out * (1 - out);
-    }
-    const k = exponentOf(this.op);
-    if (k !== undefined) {
-      // k = 0 makes a constant: its derivative is 0 even at x = 0, where k * x ** -1 is NaN.
-      return k === 0 ? 0 : k * x ** (k - 1);
-    }
-    throw new Error(`Value: no derivative known for the op ${JSON.stringify(this.op)}`);
+    return new Value(Value.sigmoidOp.forward(this.data, 0), '', Value.sigmoidOp, this);
   }
 
   // ---- backpropagation
 
   /**
-   * Sets this node's grad to 1 and fills every node's grad with d(this)/d(node).
+   * Adds 1 to this node's grad and fills every node's grad with d(this)/d(node).
    *
    * Grads are added (`+=`), never assigned: a node used twice collects gradient from both uses.
    * Calling it again recomputes the grads of intermediate nodes, but leaf grads keep accumulating,
-   * as in PyTorch, until you reset them (e.g. with `zeroGrad()` on a model).
+   * as in PyTorch, until you reset them (e.g. with `zeroGrad()` on a model): a lone leaf too.
    */
   backward(): void {
     // topological order all of the children in the graph, resetting the grads of all but the leaves
     const topo = this.walkGraph(true);
-    this.grad = 1;
+    // += like every leaf: d(this)/d(this) = 1, on a grad just reset to 0 unless this is a leaf
+    this.grad += 1;
     // go one node at a time, from this one back to the leaves, and apply the chain rule
     for (let i = topo.length - 1; i >= 0; i--) (topo[i] as Value)._backward();
   }
 
-  /** The chain rule at one node: pass this node's grad to each operand, times the local derivative. */
+  /** The chain rule at one node: pass each operand its share of this node's grad. */
   _backward(): void {
-    const { a, b, grad } = this;
-    // += not =: an operand used twice (a + a) receives gradient from both uses
-    if (a !== undefined) a.grad += this.localGrad(0) * grad;
-    if (b !== undefined) b.grad += this.localGrad(1) * grad;
-    if (anomalyDetection) this.checkGradients();
-  }
-
-  private checkGradients(): void {
-    this.localGrads.forEach((local, j) => {
-      const g = local * this.grad;
-      if (!Number.isFinite(g)) {
-        throw new RangeError(
-          `anomaly: backward through ${this.op} gave operand ${j} the gradient ${g} ` +
-            `(local derivative ${local} times upstream gradient ${this.grad})`,
-        );
-      }
-    });
+    const { a, b, fn, grad: g } = this;
+    if (a === undefined) return;
+    const x = a.data;
+    const y = b === undefined ? (fn.exponent ?? 0) : b.data;
+    const out = this.data;
+    // += not =: an operand used twice (a + a) receives gradient from both uses. A call site per
+    // common op, not one `fn.dx(…)` for all: V8 inlines each (one for all is twice as slow).
+    switch (fn) {
+      case Value.addOp:
+        a.grad += Value.addOp.dx(g, x, y, out);
+        (b as Value).grad += Value.addOp.dy(g, x, y, out);
+        break;
+      case Value.subOp:
+        a.grad += Value.subOp.dx(g, x, y, out);
+        (b as Value).grad += Value.subOp.dy(g, x, y, out);
+        break;
+      case Value.mulOp:
+        a.grad += Value.mulOp.dx(g, x, y, out);
+        (b as Value).grad += Value.mulOp.dy(g, x, y, out);
+        break;
+      case Value.divOp:
+        a.grad += Value.divOp.dx(g, x, y, out);
+        (b as Value).grad += Value.divOp.dy(g, x, y, out);
+        break;
+      case Value.tanhOp:
+        a.grad += Value.tanhOp.dx(g, x, y, out);
+        break;
+      case Value.reluOp:
+        a.grad += Value.reluOp.dx(g, x, y, out);
+        break;
+      case Value.sigmoidOp:
+        a.grad += Value.sigmoidOp.dx(g, x, y, out);
+        break;
+      default: // neg, exp, log, `**k`, and any op of one's own
+        a.grad += fn.dx(g, x, y, out);
+        if (b !== undefined) b.grad += fn.dy(g, x, y, out);
+    }
+    if (anomalyDetection) checkShares(this, fn.dx(g, x, y, out), fn.dy(g, x, y, out));
   }
 
   /**
@@ -226,7 +312,7 @@ export class Value {
       } else {
         stack.pop();
         topo.push(node);
-        if (resetGrads && node.op !== '') node.grad = 0;
+        if (resetGrads && a !== undefined) node.grad = 0;
       }
     }
     return topo;
@@ -237,13 +323,39 @@ export class Value {
   }
 }
 
+// Under detectAnomaly: the shares a node passes on must be finite.
+function checkShares(node: Value, ...shares: number[]): void {
+  node.localGrads.forEach((local, j) => {
+    if (!Number.isFinite(shares[j])) {
+      throw new RangeError(
+        `anomaly: backward through ${node.op} gave operand ${j} the gradient ${shares[j]} ` +
+          `(local derivative ${local} times upstream gradient ${node.grad})`,
+      );
+    }
+  });
+}
+
+/**
+ * Every op's description, by name, for the tape (compile/) and the activations (nn.ts). The tape's
+ * op code of each is its position here, the leaf's 0.
+ */
+export const ops = Object.freeze({
+  leaf: Value.leafOp,
+  add: Value.addOp,
+  sub: Value.subOp,
+  mul: Value.mulOp,
+  div: Value.divOp,
+  neg: Value.negOp,
+  pow: Value.powOp,
+  exp: Value.expOp,
+  log: Value.logOp,
+  tanh: Value.tanhOp,
+  relu: Value.reluOp,
+  sigmoid: Value.sigmoidOp,
+});
+
 // A leaf's children and localGrads: one shared (readonly) empty list.
 const none: readonly never[] = Object.freeze([]);
-
-/** The exponent k of a `**k` op (its symbol holds it), or undefined for any other op. */
-export function exponentOf(op: string): number | undefined {
-  return op.startsWith('**') ? Number(op.slice(2)) : undefined;
-}
 
 /** Wraps a plain number as a constant leaf; rejects anything that is not a Value or a number. */
 function toValue(x: unknown, op: string): Value {
@@ -252,11 +364,9 @@ function toValue(x: unknown, op: string): Value {
   throw new TypeError(`Value.${op}: expected a Value or a number, got ${kindOf(x)}`);
 }
 
-// How many walks over the graph (walkGraph, behind backward() and topologicalOrder()) have begun.
-// Each walk marks the nodes it reaches with its own number, so a mark left by an earlier walk never
-// reads as "reached", and no second pass over the graph has to clear the marks afterwards.
-// Module-level state, but it only ever grows and nothing outside walkGraph() reads it. Past 2^30
-// walks V8 stores it as a double rather than a small integer: slower, still exact up to 2^53.
+// How many walks over the graph (walkGraph) have begun. Each walk marks the nodes it reaches with
+// its own number, so an earlier walk's mark never reads as "reached" and no pass clears the marks.
+// Module-level state, but it only grows and only walkGraph() reads it (exact up to 2^53).
 let walks = 0;
 
 // Anomaly detection, like PyTorch's: off by default, switched on only while detectAnomaly's

@@ -4,7 +4,7 @@
 // demo starts.
 
 import { checkName, checkNumber, kindOf } from './check.ts';
-import { Value } from './engine.ts';
+import { ops, Value } from './engine.ts';
 import { DEFAULT_SEED, PythonRandom } from './random.ts';
 
 /** What a neuron applies to its weighted sum. micrograd has only ReLU (`nonlin=True`) and linear. */
@@ -227,18 +227,9 @@ export class MLP extends Module {
   }
 }
 
-/** Applies an activation to a plain number, exactly as the Value op would. */
+/** Applies an activation to a plain number with the Value op's own forward, so the bits agree. */
 function activate(activation: Activation, x: number): number {
-  switch (activation) {
-    case 'relu':
-      return Math.max(x, 0);
-    case 'tanh':
-      return Math.tanh(x);
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-x));
-    case 'linear':
-      return x;
-  }
+  return activation === 'linear' ? x : ops[activation].forward(x, 0);
 }
 
 // the prefixes of micrograd's repr: ReLUNeuron, LinearNeuron

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { microgradDemo as demo } from '../../../fixtures/index.ts';
+import type { Op } from '../src/engine.ts';
 import { compile, hingeLoss, l2, MLP, Value } from '../src/index.ts';
 import { buildCase, close, goldenCases, leavesOf } from './golden-cases.ts';
 
@@ -276,7 +277,14 @@ describe('compile() refuses what it cannot replay', () => {
 
   it('throws on an op the tape does not know', () => {
     const a = new Value(4);
-    const odd = new Value(2, '', 'sqrt', a);
+    const sqrt: Op = Object.freeze({
+      symbol: 'sqrt',
+      arity: 1,
+      forward: Math.sqrt,
+      dx: (g: number, _x: number, _y: number, out: number) => g / (2 * out),
+      dy: () => 0,
+    });
+    const odd = new Value(2, '', sqrt, a);
     expect(() => compile(() => odd, [], [a])).toThrow(
       'compile: unknown op "sqrt"; the tape knows + - * / neg **k exp log tanh relu sigmoid',
     );
@@ -357,7 +365,7 @@ describe('bad input', () => {
 
   it('compile() rejects a node with the wrong number of operands', () => {
     const a = new Value(1);
-    const odd = new Value(3, '', '+', a);
+    const odd = new Value(3, '', Value.addOp, a);
     expect(() => compile(() => odd, [], [a])).toThrow(
       'compile: a + node has 1 operands; expected 2',
     );
@@ -365,11 +373,50 @@ describe('bad input', () => {
 });
 
 describe('Tape.byteLength', () => {
-  it('is 32 bytes per row plus the small arrays', () => {
-    const tape = compile(([x]) => (x as Value).pow(2).add(1), [1]);
-    // rows: x, x**2, 1, + → 4 · 32, one exponent (8), 1 input slot, 1 output slot (4 each)
-    expect([tape.size, tape.rows]).toEqual([4, 4]);
-    expect(tape.byteLength).toBe(4 * 32 + 8 + 4 + 4);
+  it('grows with the graph and shrinks when multiply-adds fold', () => {
+    const sum = (n: number) => (xs: Value[]) =>
+      xs.slice(0, n).reduce((acc, x) => acc.add(x.mul(x)), new Value(0));
+    const inputs = Array.from({ length: 64 }, (_, i) => i / 64);
+    const [small, large] = [compile(sum(8), inputs.slice(0, 8)), compile(sum(64), inputs)];
+    expect(large.byteLength).toBeGreaterThan(small.byteLength);
+    // each x·x + acc folds into one row: fewer rows than nodes, and fewer bytes than one row per node
+    expect(large.rows).toBeLessThan(large.size);
+    const unfused = compile(
+      (xs) => xs.reduce((acc, x) => acc.add(x.mul(x).relu()), new Value(0)),
+      inputs,
+    );
+    expect(unfused.rows).toBe(unfused.size);
+    expect(large.byteLength / large.size).toBeLessThan(unfused.byteLength / unfused.size);
+  });
+});
+
+// Oracle: PyTorch 1.13 float64 autograd (issues 13 and 15); the object engine's tests hold the same.
+describe('Tape at the edges where IEEE arithmetic and PyTorch part', () => {
+  const inputGrad = (f: (x: Value) => Value, x: number) => {
+    const tape = compile(([v]) => f(v as Value), [x]);
+    tape.forward();
+    tape.backward();
+    return tape.inputGrad(0);
+  };
+
+  it('div() gradient w.r.t. the divisor is −out/y at 1e200 and 1e-200', () => {
+    expect(inputGrad((y) => new Value(1e200).div(y), 1e200)).toBe(-1e-200);
+    expect(inputGrad((y) => new Value(1e-200).div(y), 1e-200)).toBe(-(1 / 1e-200));
+  });
+
+  it('relu() and pow(0) pass nothing back, even an infinite gradient; relu() at NaN passes it on', () => {
+    expect(inputGrad((x) => x.relu().mul(Number.POSITIVE_INFINITY), -1)).toBe(0);
+    expect(inputGrad((x) => x.pow(0).mul(Number.POSITIVE_INFINITY), 0)).toBe(0);
+    expect(inputGrad((x) => x.relu(), Number.NaN)).toBe(1);
+  });
+
+  it('backward() twice on a lone parameter accumulates its grad to 2', () => {
+    const p = new Value(3);
+    const tape = compile(() => p, [], [p]);
+    tape.forward();
+    tape.backward();
+    tape.backward();
+    expect(p.grad).toBe(2);
   });
 });
 

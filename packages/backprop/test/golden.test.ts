@@ -4,8 +4,23 @@ import type { Value } from '../src/index.ts';
 import { buildCase, close, goldenCases, leavesOf } from './golden-cases.ts';
 
 describe('golden gradients from PyTorch', () => {
-  it('has every case of the fixture', () => {
-    expect(goldenCases.length).toBeGreaterThanOrEqual(111);
+  it('has every case of the fixture: 11 by hand, then rand-000 … rand-099, each once', () => {
+    const hand = [
+      'hand-classic-L',
+      'hand-tanh-neuron',
+      'hand-tanh-neuron-via-exp',
+      'hand-a-plus-a',
+      'hand-a-cubed',
+      'hand-relu-at-zero',
+      'hand-relu-of-exact-zero-difference',
+      'hand-intermediate-used-3-times',
+      'hand-micrograd-sanity-check',
+      'hand-micrograd-more-ops',
+      'hand-all-ops',
+    ];
+    const random = Array.from({ length: 100 }, (_, i) => `rand-${String(i).padStart(3, '0')}`);
+    expect(goldenCases.length).toBe(111);
+    expect(goldenCases.map((c) => c.id)).toEqual([...hand, ...random]);
   });
 
   it.each(goldenCases.map((c) => [c.id, c] as const))('%s: value and every grad', (_, c) => {

@@ -1,7 +1,7 @@
 // Stage 2, check: compare the recording of a second trace, made with every input changed, with
 // the first, and refuse a function whose graph depends on the data (see compile's TSDoc).
 
-import { DIV, LEAF, NODE, opNames, type Recording } from './record.ts';
+import { NODE, opList, opName, type Recording } from './record.ts';
 
 const advice =
   'the tape replays one fixed graph; build this function with the object engine instead';
@@ -84,8 +84,9 @@ const slotText = (slot: number | undefined) => (slot === -1 ? 'unused' : `node $
 
 /** Node i of a recording for an error message: `tanh of node 3`, `* of nodes 4 and 7`. */
 function nodeText(rec: Recording, i: number): string {
-  const [op = LEAF, a, b] = rec.code.subarray(NODE * i, NODE * i + NODE);
-  if (op === LEAF) return 'a leaf';
-  if (op <= DIV) return `${opNames[op]} of nodes ${a} and ${b}`;
-  return `${opNames[op]} of node ${a}`;
+  const [op = 0, a, b] = rec.code.subarray(NODE * i, NODE * i + NODE);
+  const arity = opList[op]?.arity;
+  if (arity === 0) return 'a leaf';
+  if (arity === 2) return `${opName(op)} of nodes ${a} and ${b}`;
+  return `${opName(op)} of node ${a}`;
 }

@@ -8,10 +8,14 @@
 // chain's last `+`, and each folded node's grad equals that `+`'s: so the row's forward and
 // backward do the same arithmetic in the same order as the nodes did, keeping every bit.
 
-import { ADD, DIV, LEAF, MUL, NODE, POW, type Recording } from './record.ts';
+import { ops } from '../engine.ts';
+import { codeOf, NODE, opList, type Recording } from './record.ts';
+
+const ADD = codeOf(ops.add);
+const MUL = codeOf(ops.mul);
 
 /** Only in a tape, never in a graph: acc + x1·y1 + x2·y2 + …, `*`s fused into the `+`s after them. */
-export const DOT = 12;
+export const DOT = opList.length;
 /** Integers per tape row: op code, then up to three operands. */
 export const STRIDE = 4;
 
@@ -52,9 +56,10 @@ function countUses(rec: Recording): Int32Array {
   for (let i = 0; i < uses.length; i++) {
     const op = code[NODE * i];
     const [a = 0, b = 0] = code.subarray(NODE * i + 1, NODE * i + NODE);
-    if (op !== LEAF) use(a);
-    // the binary ops are the codes + to /; a `**k`'s second number is an exponent's index
-    if (op !== undefined && op >= ADD && op <= DIV) use(b);
+    const arity = opList[op ?? 0]?.arity ?? 0;
+    if (arity > 0) use(a);
+    // a `**k`'s second number is an exponent's index, not a node
+    if (arity > 1) use(b);
   }
   for (const slot of rec.outputSlots) use(slot);
   return uses;
@@ -136,9 +141,10 @@ function emitRows(rec: Recording, chains: readonly Chain[]): Rows {
       }
       continue;
     }
-    const [op = LEAF, a, b = 0] = code.subarray(NODE * i, NODE * i + NODE);
+    const [op = 0, a, b = 0] = code.subarray(NODE * i, NODE * i + NODE);
     // operands map to rows; a `**k`'s second number is an exponent's index, not a node
-    out.code.set([op, rowOf(a), op === POW ? b : rowOf(b), 0], STRIDE * r);
+    const binary = opList[op]?.arity === 2;
+    out.code.set([op, rowOf(a), binary ? rowOf(b) : b, 0], STRIDE * r);
   }
   return out;
 }

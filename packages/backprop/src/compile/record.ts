@@ -2,36 +2,20 @@
 // arrays, one node per entry, in the order loss.backward() walks it.
 
 import { kindOf } from '../check.ts';
-import { exponentOf, Value } from '../engine.ts';
+import { type Op, ops, Value } from '../engine.ts';
 
-// Op codes: a node's op is its index in `opNames`. A leaf (an input, a parameter or a constant)
-// computes nothing; `**k` stands for every constant exponent.
-export const opNames = [
-  'leaf',
-  '+',
-  '-',
-  '*',
-  '/',
-  'neg',
-  '**k',
-  'exp',
-  'log',
-  'tanh',
-  'relu',
-  'sigmoid',
-];
-export const LEAF = 0;
-export const ADD = 1;
-export const SUB = 2;
-export const MUL = 3;
-export const DIV = 4;
-export const NEG = 5;
-export const POW = 6;
-export const EXP = 7;
-export const LOG = 8;
-export const TANH = 9;
-export const RELU = 10;
-export const SIGMOID = 11;
+/**
+ * The ops the tape knows: engine.ts's descriptions, each one's op code its position here (0 the
+ * leaf, 1 `+`, 2 `-`, 3 `*`, 4 `/`, 5 neg, 6 `**k`, 7 exp, 8 log, 9 tanh, 10 relu, 11 sigmoid).
+ */
+export const opList: readonly Op[] = Object.values(ops);
+
+/** The tape's op code of an op, or -1 for one it does not know. A `**k` node's op is its own copy of `**`'s. */
+export const codeOf = (op: Op): number => opList.indexOf(op.exponent === undefined ? op : ops.pow);
+
+/** An op code's name for messages: its symbol, `**k` for the powers. */
+export const opName = (code: number): string =>
+  code === codeOf(ops.pow) ? '**k' : (opList[code]?.symbol ?? `op ${code}`);
 
 /** Integers per node of a recording: op code, then two operands. */
 export const NODE = 3;
@@ -84,16 +68,11 @@ export function record(f: Traced, inputs: readonly number[], params: readonly Va
     const [a, b] = v.children;
     if (a !== undefined) rec.code[NODE * i + 1] = slotOf(a);
     if (b !== undefined) rec.code[NODE * i + 2] = slotOf(b);
-    const k = exponentOf(v.op);
-    if (a === undefined) {
-      rec.code[NODE * i] = LEAF;
-      if (!known.has(v)) rec.constants.push(v);
-    } else if (k !== undefined && b === undefined) {
-      rec.code[NODE * i] = POW;
-      rec.code[NODE * i + 2] = rec.exponents.push(k) - 1;
-    } else {
-      rec.code[NODE * i] = opCode(v);
-    }
+    rec.code[NODE * i] = opCode(v);
+    if (a === undefined && !known.has(v)) rec.constants.push(v);
+    // a `**k`'s second number is k's index in `exponents`
+    const k = v.fn.exponent;
+    if (k !== undefined) rec.code[NODE * i + 2] = rec.exponents.push(k) - 1;
   });
   const unused = rec.inputSlots.indexOf(-1);
   if (unused >= 0) {
@@ -134,17 +113,19 @@ function nodesInOrder(outputs: readonly [Value, ...Value[]]): {
   return { topo, index, lossEnd };
 }
 
-/** The op code of a non-leaf Value, checking that it has as many operands as the op takes. */
+/** The op code of a Value, checking that the tape knows its op and that it has its operands. */
 function opCode(v: Value): number {
-  const code = opNames.indexOf(v.op);
-  if (code <= LEAF || code === POW) {
+  const code = codeOf(v.fn);
+  if (code < 0) {
+    const known = opList.slice(1).map((_, j) => opName(j + 1));
     throw new Error(
-      `compile: unknown op ${JSON.stringify(v.op)}; the tape knows ${opNames.slice(1).join(' ')}`,
+      `compile: unknown op ${JSON.stringify(v.op)}; the tape knows ${known.join(' ')}`,
     );
   }
-  const arity = code <= DIV ? 2 : 1;
-  if (v.children.length !== arity) {
-    throw new Error(`compile: a ${v.op} node has ${v.children.length} operands; expected ${arity}`);
+  if (v.children.length !== v.fn.arity) {
+    throw new Error(
+      `compile: a ${v.op} node has ${v.children.length} operands; expected ${v.fn.arity}`,
+    );
   }
   return code;
 }

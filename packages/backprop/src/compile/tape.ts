@@ -1,15 +1,27 @@
 // Stage 4, replay: the Tape class, whose forward() and backward() are each one loop with one
-// switch over the op codes: the same arithmetic as engine.ts, in the same order, with no objects.
+// switch over the op codes. Each case calls its op's formulas from engine.ts (one call site per
+// op, which V8 inlines), so the tape computes what the object engine does, in the same order.
 
-import type { Value } from '../engine.ts';
+import { type Op, ops, type Value } from '../engine.ts';
 import * as fused from './fuse.ts';
 import { fuseMultiplyAdds } from './fuse.ts';
-import * as codes from './record.ts';
-import { checkNumbers, type Recording } from './record.ts';
+import { checkNumbers, codeOf, opList, type Recording } from './record.ts';
 
-// The op codes, as constants of this module: V8 reads an imported binding afresh at every `case`
-// (a third slower tape), a module's own constant once.
-const { ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, RELU, SIGMOID } = codes;
+// The ops and their codes as constants of this module: V8 reads an imported binding afresh at
+// every use (a demo step a third slower), a module's own constant once.
+const { leaf, add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid } = ops;
+const LEAF = codeOf(leaf);
+const ADD = codeOf(add);
+const SUB = codeOf(sub);
+const MUL = codeOf(mul);
+const DIV = codeOf(div);
+const NEG = codeOf(neg);
+const POW = codeOf(pow);
+const EXP = codeOf(exp);
+const LOG = codeOf(log);
+const TANH = codeOf(tanh);
+const RELU = codeOf(relu);
+const SIGMOID = codeOf(sigmoid);
 const { DOT, STRIDE } = fused;
 
 // How many rows run() and runBackward() hand to each call of their loops (see run()).
@@ -154,43 +166,44 @@ export class Tape {
     const { code, terms, value, exponents } = this;
     for (let i = from; i < to; i++) {
       const op = code[STRIDE * i] as number;
-      const a = code[STRIDE * i + 1] as number;
+      const x = value[code[STRIDE * i + 1] as number] as number;
       const b = code[STRIDE * i + 2] as number;
-      const x = value[a] as number;
       const y = value[b] as number;
       switch (op) {
+        case LEAF: // an input, a parameter or a constant: set before the loop
+          break;
         case ADD:
-          value[i] = x + y;
+          value[i] = add.forward(x, y);
           break;
         case SUB:
-          value[i] = x - y;
+          value[i] = sub.forward(x, y);
           break;
         case MUL:
-          value[i] = x * y;
+          value[i] = mul.forward(x, y);
           break;
         case DIV:
-          value[i] = x / y;
+          value[i] = div.forward(x, y);
           break;
         case NEG:
-          value[i] = -x;
+          value[i] = neg.forward(x, 0);
           break;
         case POW:
-          value[i] = x ** (exponents[b] as number);
+          value[i] = pow.forward(x, exponents[b] as number);
           break;
         case EXP:
-          value[i] = Math.exp(x);
+          value[i] = exp.forward(x, 0);
           break;
         case LOG:
-          value[i] = Math.log(x);
+          value[i] = log.forward(x, 0);
           break;
         case TANH:
-          value[i] = Math.tanh(x);
+          value[i] = tanh.forward(x, 0);
           break;
         case RELU:
-          value[i] = Math.max(x, 0);
+          value[i] = relu.forward(x, 0);
           break;
         case SIGMOID:
-          value[i] = 1 / (1 + Math.exp(-x));
+          value[i] = sigmoid.forward(x, 0);
           break;
         case DOT: {
           // left to right, each step rounding twice as the `*` and `+` it replaces (no fma in JS)
@@ -204,12 +217,14 @@ export class Tape {
           value[i] = sum;
           break;
         }
+        default:
+          this.forwardOther(i);
       }
     }
   }
 
-  // From output 0 back to the leaves: grad[operand] += local derivative · grad[node]. The operand
-  // values are read inside each case, only by the ops that need them.
+  // From output 0 back to the leaves: grad[operand] += its share of grad[node], from its op's
+  // chain rule. The operand values are read inside each case, only by the ops that need them.
   private runBackward(): void {
     for (let to = this.lossEnd; to > 0; to -= ROWS_PER_CALL) {
       this.runBackwardRows(Math.max(0, to - ROWS_PER_CALL), to);
@@ -225,6 +240,8 @@ export class Tape {
       const g = grad[i] as number;
       // += not =: an operand used twice (a + a) receives gradient from both uses
       switch (op) {
+        case LEAF:
+          break;
         case ADD: // d/dx = 1, d/dy = 1
           (grad[a] as number) += g;
           (grad[b] as number) += g;
@@ -238,21 +255,19 @@ export class Tape {
           (grad[b] as number) += (value[a] as number) * g;
           break;
         case DIV: {
-          // d/dx = 1/y, d/dy = -x/y²
-          const x = value[a] as number;
+          // d/dx = 1/y, d/dy = −out/y
           const y = value[b] as number;
           (grad[a] as number) += (1 / y) * g;
-          (grad[b] as number) += (-x / (y * y)) * g;
+          (grad[b] as number) += (-(value[i] as number) / y) * g;
           break;
         }
         case NEG:
           (grad[a] as number) += -g;
           break;
         case POW: {
-          // d/dx = k·x^(k−1), and 0 for k = 0 even at x = 0
-          const x = value[a] as number;
+          // d/dx = k·x^(k−1); for k = 0 nothing flows (a selection, as PyTorch's)
           const k = exponents[b] as number;
-          (grad[a] as number) += (k === 0 ? 0 : k * x ** (k - 1)) * g;
+          (grad[a] as number) += k === 0 ? 0 : k * (value[a] as number) ** (k - 1) * g;
           break;
         }
         case EXP: // d/dx = e^x, the output itself
@@ -267,8 +282,8 @@ export class Tape {
           (grad[a] as number) += (1 - t * t) * g;
           break;
         }
-        case RELU: // d/dx = 1 for x > 0, else 0
-          (grad[a] as number) += ((value[a] as number) > 0 ? 1 : 0) * g;
+        case RELU: // g where x is not ≤ 0 (NaN too), else nothing (a selection, as PyTorch's)
+          (grad[a] as number) += (value[a] as number) <= 0 ? 0 : g;
           break;
         case SIGMOID: {
           // d/dx = s(1 − s), from the output s
@@ -278,7 +293,7 @@ export class Tape {
         }
         case DOT: {
           // the terms last to first, as backward() meets the folded nodes, each with grad g; the
-          // first `+` passes g to acc (d/dacc = 1) just before its `*`
+          // first `+` passes g to acc just before its `*`
           const t0 = code[STRIDE * i + 3] as number;
           for (let t = t0 + 2 * (terms[t0] as number) - 1; t > t0; t -= 2) {
             if (t === t0 + 1) (grad[a] as number) += g;
@@ -289,8 +304,35 @@ export class Tape {
           }
           break;
         }
+        default:
+          this.backwardOther(i);
       }
     }
+  }
+
+  // An op of engine.ts's that the loops have no case for yet: the same numbers, found through
+  // its description at every row, so slower. Adding an op needs no change here.
+  private forwardOther(i: number): void {
+    const [x, y, fn] = this.operands(i);
+    this.value[i] = fn.forward(x, y);
+  }
+
+  private backwardOther(i: number): void {
+    const { code, grad, value } = this;
+    const [x, y, fn] = this.operands(i);
+    const [a = 0, b = 0] = code.subarray(STRIDE * i + 1, STRIDE * i + 3);
+    const [out = 0, g = 0] = [value[i], grad[i]];
+    if (fn.arity > 0) grad[a] = (grad[a] ?? 0) + fn.dx(g, x, y, out);
+    if (fn.arity > 1) grad[b] = (grad[b] ?? 0) + fn.dy(g, x, y, out);
+  }
+
+  // Row i's op and the two numbers its formulas take: x, and y or a `**k`'s k.
+  private operands(i: number): [number, number, Op] {
+    const { code, value, exponents } = this;
+    const [op = 0, a = 0, b = 0] = code.subarray(STRIDE * i, STRIDE * i + 3);
+    const fn = opList[op] ?? ops.leaf;
+    const y = fn.arity === 2 ? value[b] : exponents[b];
+    return [value[a] ?? 0, y ?? 0, fn];
   }
 
   private setInputs(inputs: ArrayLike<number>): void {
