@@ -1,5 +1,6 @@
 // Memory per node of micrograd's demo graph (MLP 2-16-16-1, hinge + L2, 100 points): the object
-// engine's Values on the heap, and the tape's arrays. Run with `npm run bench:memory`.
+// engine's Values on the heap, and the tape's arrays, as one JSON line. Not part of `npm run bench`:
+// `node --expose-gc --import tsx bench/node-bytes.ts [path/to/other/packages/backprop/src/index.ts]`.
 
 import { compile, hingeLoss, l2, MLP, Value } from 'backprop';
 import { microgradDemo as demo } from '../fixtures/index.ts';
