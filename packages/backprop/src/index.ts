@@ -20,6 +20,8 @@ export type { GradCheckResult } from './grad-check.ts';
 export { gradCheck } from './grad-check.ts';
 export type { DotOptions } from './graph.ts';
 export { DOT_LAYOUT_BUDGET, dotLayoutCost, MAX_DOT_NODES, toDot } from './graph.ts';
+export { compileLanes, LaneTape, maxOf } from './lanes.ts';
+export { LossLanes } from './loss-lanes.ts';
 export type { Loss, LossName } from './losses.ts';
 export {
   binaryCrossEntropy,

@@ -3,6 +3,7 @@
 
 import { checkNumber, expected, kindOf } from './check.ts';
 import { Value } from './engine.ts';
+import { maxOf } from './lanes/max-of.ts';
 
 /**
  * micrograd's max-margin ("SVM") loss: the mean of relu(1 − y·score) over the samples.
@@ -84,8 +85,8 @@ function softplus(z: Value): Value {
  * log Σⱼ exp(zⱼ) − z_class.
  *
  * The largest logit m is subtracted first (log Σⱼ exp(zⱼ − m) − (z_class − m)), so exp never
- * overflows. m is a plain number, not a Value: the loss does not depend on it, so neither do the
- * gradients (softmax − one-hot).
+ * overflows. m is a constant leaf (`maxOf`), not computed by ops: the loss does not depend on it,
+ * so neither do the gradients (softmax − one-hot).
  *
  * @param logits one list of raw scores per sample, one score per class.
  * @param classes one class index per sample, 0 ≤ class < number of scores.
@@ -107,9 +108,9 @@ export function softmaxCrossEntropy(
           ),
         );
       }
-      // a loop, not Math.max(...z): spreading 200,000 logits overflows the call stack
-      let m = Number.NEGATIVE_INFINITY;
-      for (const zj of z) if (zj.data > m) m = zj.data;
+      // a constant (no gradient flows through it), declared so that a lane tape recomputes it per
+      // sample; a loop, not Math.max(...z): spreading 200,000 logits overflows the call stack
+      const m = maxOf(z);
       const shifted = z.map((zj) => zj.sub(m));
       return sum(shifted.map((s) => s.exp()))
         .log()

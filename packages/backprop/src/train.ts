@@ -5,6 +5,7 @@ import { expected } from './check.ts';
 import { compile } from './compile.ts';
 import type { Dataset } from './datasets.ts';
 import type { Value } from './engine.ts';
+import { LossLanes } from './loss-lanes.ts';
 import { type Loss, l2, losses } from './losses.ts';
 import { MLP } from './nn.ts';
 import { type Optimizer, optimizers, schedules } from './optim.ts';
@@ -60,6 +61,8 @@ export class Trainer {
   // made at the first step that needs them
   private measureTrain?: Measure;
   private measureTest?: Measure;
+  // engine 'auto' on minibatches: one set of lane tapes, laid out afresh for each batch
+  private batchLanes?: LossLanes | undefined;
 
   /**
    * @param data points `X` and class labels `y`: 0/1 for the binary losses (−1/+1 also works, as
@@ -117,9 +120,13 @@ export class Trainer {
     return report;
   }
 
-  /** measure() with backward: on the recorded tape for the whole training set, if it has one. */
+  /** measure() with backward: on the engine the options ask for (a minibatch: fewer lanes). */
   private lossAndGradient(batch: Dataset): Evaluation {
     if (batch !== this.trainSet) {
+      if (this.options.engine === 'auto') {
+        this.batchLanes ??= this.lanesOrUndefined();
+        if (this.batchLanes !== undefined) return this.batchLanes.measure(batch, true);
+      }
       return measure(this.model, batch, this.loss, this.options.l2, { backward: true });
     }
     this.measureTrain ??= this.measurer(this.trainSet);
@@ -132,6 +139,10 @@ export class Trainer {
     const onObjects: Measure = (backward) =>
       measure(this.model, data, this.loss, l2Strength, { backward });
     if (engine === 'object') return onObjects;
+    if (engine === 'auto') {
+      const lanes = this.lanesOrUndefined();
+      return lanes === undefined ? onObjects : (backward) => lanes.measure(data, backward);
+    }
     try {
       return tapeMeasure(this.model, data, this.loss, l2Strength);
     } catch (error) {
@@ -140,6 +151,15 @@ export class Trainer {
       throw new Error(`Trainer: engine 'tape' cannot record loss ${this.options.loss}: ${reason}`, {
         cause: error,
       });
+    }
+  }
+
+  /** Lane tapes for the model and its loss, or undefined where compileLanes() refuses them. */
+  private lanesOrUndefined(): LossLanes | undefined {
+    try {
+      return new LossLanes(this.model, this.loss, this.options.l2);
+    } catch {
+      return undefined;
     }
   }
 

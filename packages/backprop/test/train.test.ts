@@ -134,7 +134,7 @@ describe('train()', () => {
     expect(onTape.history[19]?.test).toBeDefined();
   });
 
-  it('train() with engine tape refuses a loss compile() cannot record; auto falls back', () => {
+  it('train() with engine tape refuses a loss compile() cannot record; auto trains it on lanes as the object engine does', () => {
     const data = { X: demo.X.slice(0, 12), y: demo.y.slice(0, 12).map((yi) => (yi + 1) / 2) };
     const options = { loss: 'cross-entropy', steps: 2 } as const;
     expect(() => train(new MLP(2, [4, 2]), data, { ...options, engine: 'tape' })).toThrow(

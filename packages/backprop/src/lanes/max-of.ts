@@ -16,9 +16,9 @@ export function maxOf(values: readonly Value[]): Value {
   if (!Array.isArray(values) || values.length === 0 || !values.every((v) => v instanceof Value)) {
     throw new TypeError(`maxOf: expected a non-empty array of Values, got ${kindOf(values)}`);
   }
-  let m = (values[0] as Value).data;
-  // Math.max's rules (a NaN wins), in a loop: a spread of many numbers overflows the stack
-  for (let i = 1; i < values.length; i++) m = Math.max(m, (values[i] as Value).data);
+  // the largest number, NaN skipped (as softmaxCrossEntropy always took it)
+  let m = Number.NEGATIVE_INFINITY;
+  for (const v of values) if (v.data > m) m = v.data;
   const leaf = new Value(m);
   maxima.set(leaf, values.slice());
   return leaf;

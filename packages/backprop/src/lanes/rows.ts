@@ -117,8 +117,9 @@ function forwardMax(s: LaneArrays, r: number): void {
   for (let l = 0; l < n; l++) {
     let m = Number.NEGATIVE_INFINITY;
     for (let t = t0 + 1; t <= t0 + count; t++) {
-      const x = v[(termOffset[t] as number) + (isLane[terms[t] as number] as number) * l];
-      m = t === t0 + 1 ? (x as number) : Math.max(m, x as number);
+      // the largest, NaN skipped, as maxOf() takes it
+      const x = v[(termOffset[t] as number) + (isLane[terms[t] as number] as number) * l] as number;
+      if (x > m) m = x;
     }
     v[o + l] = m;
   }

@@ -28,6 +28,8 @@ export class LaneTape {
   private readonly lossEnd: number;
   /** The rows that compute something (not leaves), in order. */
   private readonly work: Int32Array;
+  /** How many numbers of `value` and `grad` the current batch size uses. */
+  private used = 0;
 
   /** @internal Use {@link compileLanes}. */
   constructor(rec: LaneRecording, params: readonly Value[]) {
@@ -119,6 +121,17 @@ export class LaneTape {
     return sum;
   }
 
+  /**
+   * Output i's values, one per lane, after the last forward(): a view into the tape's memory, valid
+   * until the next forward() (for a one-number output, B copies of it).
+   */
+  outputLanes(i: number): Float64Array {
+    const r = this.outputRow(i, 'outputLanes');
+    const o = this.s.offset[r] as number;
+    if (this.s.isLane[r]) return this.s.value.subarray(o, o + this.s.B);
+    return new Float64Array(this.s.B).fill(this.s.value[o] as number);
+  }
+
   /** Output i's value in lane l (sample l of the batch) after the last forward(). */
   output(i: number, l: number): number {
     const r = this.outputRow(i, 'output');
@@ -136,7 +149,7 @@ export class LaneTape {
     const { paramRows, work, lossEnd } = this;
     const out = this.outputRows[0] as number;
     const n = this.s.isLane[out] ? this.s.B : 1;
-    grad.fill(0);
+    grad.fill(0, 0, this.used);
     // output 0 one-lane: every lane's term is that one number, so it has B times the gradient
     grad.fill(n === 1 ? seed * this.s.B : seed, offset[out], (offset[out] as number) + n);
     for (let k = work.length - 1; k >= 0; k--) {
@@ -206,13 +219,18 @@ export class LaneTape {
     }
     this.s.B = B;
     this.s.offset = offset;
-    this.s.termOffset = this.s.terms.map((t) => offset[t] as number);
+    this.used = at;
+    if (this.s.live.length < B) this.s.live = new Int32Array(B);
     // the terms array also holds counts: only the row slots are read through termOffset
-    this.s.value = new Float64Array(at);
-    this.s.grad = new Float64Array(at);
-    this.s.live = new Int32Array(B);
-    for (let r = 0; r < rows; r++) {
-      if (!this.s.isLane[r]) this.s.value[offset[r] as number] = this.constants[r] as number;
+    this.s.termOffset = this.s.terms.map((t) => offset[t] as number);
+    // a smaller batch reuses the arrays (minibatches of varying size allocate nothing); the
+    // one-number rows come first, so their slots, constants included, never move
+    if (at > this.s.value.length) {
+      this.s.value = new Float64Array(at);
+      this.s.grad = new Float64Array(at);
+      for (let r = 0; r < rows; r++) {
+        if (!this.s.isLane[r]) this.s.value[offset[r] as number] = this.constants[r] as number;
+      }
     }
   }
 
