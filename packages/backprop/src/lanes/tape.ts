@@ -181,26 +181,35 @@ export class LaneTape {
         `LaneTape.forward: expected a non-empty array of samples, got ${kindOf(batch)}`,
       );
     }
-    if (batch.length !== this.s.B) this.layout(batch.length);
-    const { value, offset } = this.s;
     const { inputRows } = this;
     const nIn = inputRows.length;
-    for (let l = 0; l < batch.length; l++) {
-      const sample = batch[l] as ArrayLike<number>;
-      if (sample === null || typeof sample !== 'object' || sample.length !== nIn) {
+    batch.forEach((sample: unknown, l) => {
+      if (sample === null || typeof sample !== 'object' || !('length' in sample)) {
+        throw new TypeError(
+          `LaneTape.forward: expected sample ${l} to be ${nIn} numbers, got ${kindOf(sample)}`,
+        );
+      }
+      const xs = sample as ArrayLike<unknown>;
+      if (xs.length !== nIn) {
         throw new RangeError(
           `LaneTape.forward: expected sample ${l} to be ${nIn} numbers, got ${kindOf(sample)}`,
         );
       }
       for (let j = 0; j < nIn; j++) {
-        const x = sample[j];
-        if (typeof x !== 'number') {
+        if (typeof xs[j] !== 'number') {
           throw new TypeError(
-            `LaneTape.forward: expected sample ${l}[${j}] to be a number, got ${kindOf(x)}`,
+            `LaneTape.forward: expected sample ${l}[${j}] to be a number, got ${kindOf(xs[j])}`,
           );
         }
-        value[(offset[inputRows[j] as number] as number) + l] = x;
       }
+    });
+    // checked: now lay out and copy
+    if (batch.length !== this.s.B) this.layout(batch.length);
+    const { value, offset } = this.s;
+    for (let j = 0; j < nIn; j++) {
+      const o = offset[inputRows[j] as number] as number;
+      for (let l = 0; l < batch.length; l++)
+        value[o + l] = (batch[l] as ArrayLike<number>)[j] as number;
     }
   }
 
