@@ -1,10 +1,12 @@
-// `npm run bench`: how fast the object engine and the tape run micrograd's demo job, against a
-// hand-written yardstick; how their cost per node scales; a larger workload; and the 100-step
-// demo through train(). The last line is one JSON object with the demo's per-step medians in ms.
+// `npm run bench`: how fast the object engine, the tape and the lanes run micrograd's demo job,
+// against a hand-written yardstick; how their cost per node scales; a larger workload; the lanes'
+// cost per sample as the batch grows, and their memory; and the 100-step demo through train().
+// The last line is one JSON object with the per-step medians in ms, of the demo job and of w2
+// (the larger workload).
 
 import { fork } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
-import { MLP, makeMoons, train } from 'backprop';
+import { compileLanes, losses, MLP, makeMoons, train, type Value } from 'backprop';
 import { microgradDemo as demo } from '../fixtures/index.ts';
 import { MlpJob, moons } from './mlp-job.ts';
 import { measureScaling, type ScalingRow } from './scaling.ts';
@@ -29,29 +31,34 @@ const times = timeInTurns(
   [
     { name: 'yardstick', step: () => job.yardstickStep(), steps: 200 },
     { name: 'tape', step: () => job.tapeStep(), steps: 40 },
+    { name: 'lanes', step: () => job.lanesStep(), steps: 200 },
     { name: 'object', step: () => job.objectStep(), steps: 5, warmup: 40 },
   ],
   15,
 );
 const ms = (name: string) => median(times.get(name) ?? []);
-const [yardstick, tape, object] = [ms('yardstick'), ms('tape'), ms('object')];
+const [yardstick, tape, lanes, object] = [ms('yardstick'), ms('tape'), ms('lanes'), ms('object')];
 const nodes = job.tape.size;
 console.log(
   `\n1. demo job: MLP 2-16-16-1, hinge + L2, 100 points, ${nodes} nodes, forward + backward` +
-    ` (median of 15 runs; all three give loss ${loss0})`,
+    ` (median of 15 interleaved runs; all four give loss ${loss0})`,
 );
 const w1 = [10, 10, 10, 13, 22];
 console.log(line(['', 'ms/step', 'ns/node', '× yardstick', 'runs (ms/step)'], w1));
 for (const [name, t] of [
   ['yardstick', yardstick],
   ['tape', tape],
+  ['lanes', lanes],
   ['object', object],
 ] as const) {
   const runs = times.get(name) ?? [];
   const range = `${fmt(Math.min(...runs))} – ${fmt(Math.max(...runs))}`;
   console.log(line([name, fmt(t), fmt((t * 1e6) / nodes), fmt(t / yardstick), range], w1));
 }
-console.log(`object engine / tape: ${fmt(object / tape)}×`);
+console.log(
+  `object engine / tape: ${fmt(object / tape)}×; tape / lanes: ${fmt(tape / lanes)}×` +
+    ` (the lanes' one-sample graph: ${job.model.parameters().length} parameters, ~1,000 nodes per label)`,
+);
 
 // ---- 2. scaling: the same model on more points, from about 10^3 to 10^6 nodes
 
@@ -70,11 +77,11 @@ const bigYoungGen = await new Promise<ScalingRow[]>((resolve, reject) => {
 });
 const rows = measureScaling(['tape', 'object']);
 console.log('\n2. scaling: MLP 2-16-16-1 on n points (medians; ns per node, forward + backward)');
-const w2 = [7, 10, 9, 11, 13, 12];
-console.log(line(['points', 'nodes', 'tape', 'object', 'object *', 'tape B/node'], w2));
+const widths2 = [7, 10, 9, 11, 13, 12];
+console.log(line(['points', 'nodes', 'tape', 'object', 'object *', 'tape B/node'], widths2));
 rows.forEach((r, i) => {
   const cells = [r.tape, r.object, bigYoungGen[i]?.object].map((x) => fmt(x ?? Number.NaN));
-  console.log(line([r.points, r.nodes, ...cells, fmt(r.tapeBytesPerNode)], w2));
+  console.log(line([r.points, r.nodes, ...cells, fmt(r.tapeBytesPerNode)], widths2));
 });
 /** ns per node on the largest graph over ns per node on the smallest. */
 const growth = (rs: ScalingRow[], engine: 'tape' | 'object') =>
@@ -94,20 +101,65 @@ const bigTimes = timeInTurns(
   [
     { name: 'yardstick', step: () => big.yardstickStep(), steps: 10 },
     { name: 'tape', step: () => big.tapeStep(), steps: 3 },
+    { name: 'lanes', step: () => big.lanesStep(), steps: 10 },
     { name: 'object', step: () => big.objectStep(), steps: 1, warmup: 0 },
   ],
-  3,
+  5,
 );
 console.log(
   `\n3. larger workload: MLP 2-64-64-1, 1,000 points, ${big.tape.size} nodes` +
-    ` (median of 3; compile() took ${fmt(big.compileMs / 1000)} s, one trace)`,
+    ` (median of 5 interleaved runs; compile() took ${fmt(big.compileMs / 1000)} s, one trace)`,
 );
-for (const name of ['yardstick', 'tape', 'object']) {
+const w2 = { yardstick: 0, tape: 0, lanes: 0 };
+for (const name of ['yardstick', 'tape', 'lanes', 'object'] as const) {
   const t = median(bigTimes.get(name) ?? []);
-  console.log(line([name, `${fmt(t)} ms/step`, `${fmt(1000 / t)} steps/s`], [10, 16, 16]));
+  if (name !== 'object') w2[name] = t;
+  const cells = [
+    name,
+    `${fmt(t)} ms/step`,
+    `${fmt(1000 / t)} steps/s`,
+    `${fmt(t / w2.yardstick)}×`,
+  ];
+  console.log(line(cells, [10, 16, 16, 10]));
 }
 
-// ---- 4. micrograd's whole demo through train(): 100 steps of SGD, as `backprop train` runs it
+// ---- 4. lanes: time per sample as the batch grows, and memory per node and per lane
+
+console.log('\n4. lanes: MLP 2-16-16-1, hinge + L2, forward + backward, per sample (medians of 7)');
+const w4 = [7, 14, 14];
+console.log(line(['B', 'µs/sample', 'ms/step'], w4));
+for (const B of [1, 10, 100, 1000, 10_000]) {
+  const scaled = new MlpJob([2, 16, 16, 1], moons(B), { tape: false });
+  const steps = Math.ceil(20_000 / B);
+  const t = median(
+    timeInTurns([{ name: 'lanes', step: () => scaled.lanesStep(), steps }], 7).get('lanes') ?? [],
+  );
+  console.log(line([B, fmt((t * 1000) / B), fmt(t)], w4));
+}
+// one label's tape, as train() records it: a sample's hinge term and score
+const model = new MLP(2, [16, 16, 1], { seed: 1337 });
+const term = compileLanes(
+  (xs: Value[]) => {
+    const out = model.forward(xs);
+    return [losses.hinge.compute([out], [1]), ...out];
+  },
+  [0, 0],
+  model.parameters(),
+);
+const bytesAt = (B: number) => {
+  term.forward(Array.from({ length: B }, () => [0.5, -0.5]));
+  return term.byteLength;
+};
+const [small, large] = [bytesAt(1), bytesAt(10_001)];
+const perLane = (large - small) / 10_000;
+console.log(
+  `memory: ${fmt((small - perLane) / term.size)} bytes per node of the one-sample graph ` +
+    `(${term.size} nodes, ${term.rows} rows), plus ${fmt(perLane)} bytes per lane ` +
+    `(${term.laneRows} lane rows × 16: a value and a gradient each); the tape: ` +
+    `${fmt(job.tape.byteLength / job.tape.size)} bytes per node of the whole batch's graph`,
+);
+
+// ---- 5. micrograd's whole demo through train(): 100 steps of SGD, as `backprop train` runs it
 
 const data = makeMoons({ nSamples: 100, noise: 0.1, seed: 1337 });
 const trainRuns: number[] = [];
@@ -118,8 +170,8 @@ for (let run = 0; run < 3; run++) {
   trainRuns.push((performance.now() - t0) / 1000);
 }
 console.log(
-  `\n4. train(): micrograd's 100-step demo in ${fmt(median(trainRuns))} s (median of 3; micrograd: ~200 s)`,
+  `\n5. train(): micrograd's 100-step demo (on lanes) in ${fmt(median(trainRuns))} s (median of 3; micrograd: ~200 s)`,
 );
 
 console.log(`\n(bench took ${fmt((performance.now() - started) / 1000)} s)`);
-console.log(JSON.stringify({ yardstick, tape, object }));
+console.log(JSON.stringify({ yardstick, tape, object, lanes, w2 }));

@@ -1,7 +1,18 @@
-// The benchmark's job, set up three ways: an MLP scored with micrograd's demo loss (hinge + L2) on
-// a batch of points, forward and backward, by the object engine, by the tape, and by the yardstick.
+// The benchmark's job, set up four ways: an MLP scored with micrograd's demo loss (hinge + L2) on
+// a batch of points, forward and backward, by the object engine, by the tape, by the lanes (as
+// train() runs them) and by the yardstick.
 
-import { compile, hingeLoss, l2, MLP, makeMoons, type Tape, Value } from 'backprop';
+import {
+  compile,
+  hingeLoss,
+  LossLanes,
+  l2,
+  losses,
+  MLP,
+  makeMoons,
+  type Tape,
+  Value,
+} from 'backprop';
 import { Yardstick } from './yardstick.ts';
 
 /** One batch: points X, labels y of ±1. */
@@ -23,10 +34,11 @@ function lossOf(model: MLP, y: readonly number[], flat: readonly Value[]): Value
   return hingeLoss(scores, y).add(l2(model.parameters(), 1e-4));
 }
 
-/** The job's three implementations, sharing one model's parameters. */
+/** The job's four implementations, sharing one model's parameters. */
 export class MlpJob {
   readonly model: MLP;
   readonly tape: Tape;
+  readonly lanes: LossLanes;
   readonly yardstick: Yardstick;
   /** How long compile() took, in ms. */
   readonly compileMs: number;
@@ -36,9 +48,9 @@ export class MlpJob {
   constructor(
     sizes: readonly number[],
     readonly batch: Batch,
-    options: { check?: boolean } = {},
+    options: { check?: boolean; tape?: boolean } = {},
   ) {
-    const { check = true } = options;
+    const { check = true, tape = true } = options;
     const [nin, ...nouts] = sizes as [number, ...number[]];
     // seed 1337: for 2-16-16-1, micrograd's demo weights, bit for bit
     this.model = new MLP(nin, nouts, { seed: 1337 });
@@ -46,8 +58,13 @@ export class MlpJob {
     this.params = params;
     const flat = batch.X.flat();
     const t0 = performance.now();
-    this.tape = compile((xs) => lossOf(this.model, batch.y, xs), flat, params, { check });
+    // without the tape, a one-node stand-in (compile() on 10^7 nodes takes a while)
+    this.tape = tape
+      ? compile((xs) => lossOf(this.model, batch.y, xs), flat, params, { check })
+      : compile(() => new Value(0).add(0), [], []);
     this.compileMs = performance.now() - t0;
+    // the loss train() measures: losses.hinge (labels ±1) + 1e-4 · Σ p², on lane tapes
+    this.lanes = new LossLanes(this.model, losses.hinge, 1e-4);
     this.yardstick = new Yardstick(
       sizes,
       params.map((p) => p.data),
@@ -69,6 +86,11 @@ export class MlpJob {
     return loss.data;
   }
 
+  /** The lanes: one sample's graph per label across the batch, as train() runs it. Returns the loss. */
+  lanesStep(): number {
+    return this.lanes.measure(this.batch, true).loss;
+  }
+
   /** The tape: forward() and backward() over its arrays. Returns the loss. */
   tapeStep(): number {
     const loss = this.tape.forward();
@@ -86,10 +108,23 @@ export class MlpJob {
     return this.yardstick.step();
   }
 
-  /** Runs each way once and checks they agree: the tape bit for bit, the yardstick to 1e-12. */
+  /**
+   * Runs each way once and checks they agree: the tape bit for bit, the yardstick and the lanes to
+   * 1e-12 (the lanes' loss bit for bit too).
+   */
   check(): number {
     const object = this.objectStep();
     const objectGrads = this.params.map((p) => p.grad);
+    const lanes = this.lanesStep();
+    const laneError = worstError(
+      this.params.map((p) => p.grad),
+      objectGrads,
+    );
+    if (!Object.is(lanes, object) || laneError > 1e-12) {
+      throw new Error(
+        `bench: the lanes disagree with the object engine (loss ${lanes} vs ${object}, grads by ${laneError})`,
+      );
+    }
     const tape = this.tapeStep();
     const tapeGrads = this.params.map((p) => p.grad);
     const hand = this.yardstickStep();

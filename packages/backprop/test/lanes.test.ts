@@ -66,7 +66,7 @@ describe('LossLanes', () => {
   it.each(['hinge', 'mse', 'bce', 'cross-entropy'] as const)(
     'agrees with the object engine on every loss: %s',
     (loss) => {
-      const data = makeMoons({ nSamples: 60, noise: 0.2, seed: 7 });
+      const data = makeMoons({ nSamples: 300, noise: 0.2, seed: 7 }); // 300 lanes: three blocks
       const nout = losses[loss].kind === 'binary' ? 1 : 2;
       expectAgreement(new MLP(2, [8, 8, nout], { seed: 3 }), data, loss);
       expectAgreement(new MLP(2, [5, nout], { seed: 4, activation: 'tanh' }), data, loss, 0);

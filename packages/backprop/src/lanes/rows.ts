@@ -1,4 +1,5 @@
-// Lanes, stage 3, the loops: one row of the tape across all its lanes, forward and backward.
+// Lanes, stage 3, the loops: one row of the tape across lanes lo … hi − 1, forward and backward
+// (a one-number row runs on lanes 0 … 0).
 
 import * as recorded from '../compile/record.ts';
 import { MAX, NEURON, RELU_ACT, STRIDE } from './record.ts';
@@ -44,19 +45,18 @@ export interface LaneArrays {
   live: Int32Array;
 }
 
-export function forwardRow(s: LaneArrays, r: number): void {
+export function forwardRow(s: LaneArrays, r: number, lo: number, hi: number): void {
   const { code, value: v, offset, exponents } = s;
   const op = code[STRIDE * r] as number;
   const o = offset[r] as number;
   if (op === NEURON) {
-    forwardNeuron(s, r);
+    forwardNeuron(s, r, lo, hi);
     return;
   }
   if (op === MAX) {
-    forwardMax(s, r);
+    forwardMax(s, r, lo, hi);
     return;
   }
-  const n = s.isLane[r] ? s.B : 1;
   const a = code[STRIDE * r + 1] as number;
   const b = code[STRIDE * r + 2] as number;
   // an operand's lane l is at oa + sa·l: sa is 1 for a lane row, 0 for a one-number row
@@ -64,77 +64,76 @@ export function forwardRow(s: LaneArrays, r: number): void {
   const sa = s.isLane[a] as number;
   if (op === POW) {
     const k = exponents[b] as number;
-    for (let l = 0; l < n; l++) v[o + l] = (v[oa + sa * l] as number) ** k;
+    for (let l = lo; l < hi; l++) v[o + l] = (v[oa + sa * l] as number) ** k;
     return;
   }
   const ob = offset[b] as number;
   const sb = s.isLane[b] as number;
   switch (op) {
     case ADD:
-      for (let l = 0; l < n; l++)
+      for (let l = lo; l < hi; l++)
         v[o + l] = (v[oa + sa * l] as number) + (v[ob + sb * l] as number);
       break;
     case SUB:
-      for (let l = 0; l < n; l++)
+      for (let l = lo; l < hi; l++)
         v[o + l] = (v[oa + sa * l] as number) - (v[ob + sb * l] as number);
       break;
     case MUL:
-      for (let l = 0; l < n; l++)
+      for (let l = lo; l < hi; l++)
         v[o + l] = (v[oa + sa * l] as number) * (v[ob + sb * l] as number);
       break;
     case DIV:
-      for (let l = 0; l < n; l++)
+      for (let l = lo; l < hi; l++)
         v[o + l] = (v[oa + sa * l] as number) / (v[ob + sb * l] as number);
       break;
     case NEG:
-      for (let l = 0; l < n; l++) v[o + l] = -(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = -(v[oa + sa * l] as number);
       break;
     case EXP:
-      for (let l = 0; l < n; l++) v[o + l] = Math.exp(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = Math.exp(v[oa + sa * l] as number);
       break;
     case LOG:
-      for (let l = 0; l < n; l++) v[o + l] = Math.log(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = Math.log(v[oa + sa * l] as number);
       break;
     case TANH:
-      for (let l = 0; l < n; l++) v[o + l] = Math.tanh(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = Math.tanh(v[oa + sa * l] as number);
       break;
     case RELU:
-      for (let l = 0; l < n; l++) v[o + l] = Math.max(v[oa + sa * l] as number, 0);
+      for (let l = lo; l < hi; l++) v[o + l] = Math.max(v[oa + sa * l] as number, 0);
       break;
     case SIGMOID:
-      for (let l = 0; l < n; l++) v[o + l] = 1 / (1 + Math.exp(-(v[oa + sa * l] as number)));
+      for (let l = lo; l < hi; l++) v[o + l] = 1 / (1 + Math.exp(-(v[oa + sa * l] as number)));
       break;
   }
 }
 
 // act(acc + w1·y1 + w2·y2 + …): one pass over the lanes per term, the terms left to right as
 // the `+` nodes added them, then the relu
-function forwardNeuron(s: LaneArrays, r: number): void {
-  const { code, value: v, offset, terms, termOffset, B } = s;
+function forwardNeuron(s: LaneArrays, r: number, lo: number, hi: number): void {
+  const { code, value: v, offset, terms, termOffset } = s;
   const o = offset[r] as number;
   const acc = code[STRIDE * r + 1] as number;
   const oa = offset[acc] as number;
   const sa = s.isLane[acc] as number;
   const t0 = code[STRIDE * r + 3] as number;
   const end = t0 + 1 + 2 * (terms[t0] as number);
-  for (let l = 0; l < B; l++) v[o + l] = v[oa + sa * l] as number;
+  for (let l = lo; l < hi; l++) v[o + l] = v[oa + sa * l] as number;
   for (let t = t0 + 1; t < end; t += 2) {
     const w = v[termOffset[t] as number] as number;
     const oy = termOffset[t + 1] as number;
-    for (let l = 0; l < B; l++) v[o + l] = (v[o + l] as number) + w * (v[oy + l] as number);
+    for (let l = lo; l < hi; l++) v[o + l] = (v[o + l] as number) + w * (v[oy + l] as number);
   }
   if (code[STRIDE * r + 2] === RELU_ACT) {
-    for (let l = 0; l < B; l++) v[o + l] = Math.max(v[o + l] as number, 0);
+    for (let l = lo; l < hi; l++) v[o + l] = Math.max(v[o + l] as number, 0);
   }
 }
 
-function forwardMax(s: LaneArrays, r: number): void {
+function forwardMax(s: LaneArrays, r: number, lo: number, hi: number): void {
   const { code, value: v, offset, terms, termOffset, isLane } = s;
   const o = offset[r] as number;
   const t0 = code[STRIDE * r + 3] as number;
   const count = terms[t0] as number;
-  const n = isLane[r] ? s.B : 1;
-  for (let l = 0; l < n; l++) {
+  for (let l = lo; l < hi; l++) {
     let m = Number.NEGATIVE_INFINITY;
     for (let t = t0 + 1; t <= t0 + count; t++) {
       // the largest, NaN skipped, as maxOf() takes it
@@ -149,23 +148,22 @@ function forwardMax(s: LaneArrays, r: number): void {
 // operand's grad has stride 0, so it collects the sum over the lanes. Where a local derivative
 // is exactly 0, nothing flows (0·∞ would make NaN), as PyTorch.
 
-export function backwardRow(s: LaneArrays, r: number): void {
+export function backwardRow(s: LaneArrays, r: number, lo: number, hi: number): void {
   const { code, value: v, grad: G, offset, exponents } = s;
   const op = code[STRIDE * r] as number;
   if (op === NEURON) {
-    backwardNeuron(s, r);
+    backwardNeuron(s, r, lo, hi);
     return;
   }
   if (op === MAX) return; // a constant: no gradient flows through it
   const o = offset[r] as number;
-  const n = s.isLane[r] ? s.B : 1;
   const a = code[STRIDE * r + 1] as number;
   const b = code[STRIDE * r + 2] as number;
   const oa = offset[a] as number;
   const sa = s.isLane[a] as number;
   const ob = offset[b] as number;
   const sb = s.isLane[b] as number;
-  for (let l = 0; l < n; l++) {
+  for (let l = lo; l < hi; l++) {
     const g = G[o + l] as number;
     const ia = oa + sa * l;
     const ib = ob + sb * l;
@@ -231,8 +229,8 @@ export function backwardRow(s: LaneArrays, r: number): void {
 // above 0, and a lane whose g is 0 adds only ±0 when every term is finite), then one pass over
 // those lanes per term, last term first as backward() meets the folded nodes: y's gradient on
 // its lane, w's summed over the lanes.
-function backwardNeuron(s: LaneArrays, r: number): void {
-  const { code, value: v, grad: G, offset, terms, termOffset, B, live } = s;
+function backwardNeuron(s: LaneArrays, r: number, lo: number, hi: number): void {
+  const { code, value: v, grad: G, offset, terms, termOffset, live } = s;
   const o = offset[r] as number;
   const acc = code[STRIDE * r + 1] as number;
   const oa = offset[acc] as number;
@@ -241,7 +239,7 @@ function backwardNeuron(s: LaneArrays, r: number): void {
   const t0 = code[STRIDE * r + 3] as number;
   let n = 0;
   let finite = true;
-  for (let l = 0; l < B; l++) {
+  for (let l = lo; l < hi; l++) {
     const out = v[o + l] as number;
     if (relu && !(out > 0)) continue;
     const g = G[o + l] as number;
