@@ -140,7 +140,10 @@ export function trainCommand(): Command {
     )
     .addOption(alias('--test-split <fraction>', 'testFraction', fraction))
     .addOption(
-      new Option('--engine <name>', 'tape: record the graph once and replay it; object: Values')
+      new Option(
+        '--engine <name>',
+        "auto: one sample's graph run across the batch as lanes (any --batch-size); tape: the whole batch's graph recorded once (full batches only); object: Values",
+      )
         .choices(Object.keys(engines))
         .default(trainDefaults.engine),
     )
