@@ -26,8 +26,8 @@
 // lanes in lane order, where the full-batch graph adds the same contributions in the order its
 // backward() meets them; the two agree to about 1e-15 relative, not bit for bit.
 
+import { kindOf } from './check.ts';
 import type { Value } from './engine.ts';
-import { kindOf } from './engine.ts';
 import { checkParams, checkSample, compareTraces } from './lanes/check.ts';
 import { record, type SampleFunction } from './lanes/record.ts';
 import { LaneTape } from './lanes/tape.ts';

@@ -1,7 +1,8 @@
 // Lanes, stage 2, check: refuse a function whose graph depends on the data (as compile() does), and
 // bad arguments.
 
-import { kindOf, Value } from '../engine.ts';
+import { kindOf } from '../check.ts';
+import { Value } from '../engine.ts';
 import type { LaneRecording } from './record.ts';
 
 /** Refuses a function whose second trace differs from the first, as compile() does. */

@@ -1,7 +1,8 @@
 // maxOf(): a constant computed from the data, declared as such, so that a lane tape can recompute
 // it per sample where compile() would refuse a number read from `.data`.
 
-import { kindOf, Value } from '../engine.ts';
+import { kindOf } from '../check.ts';
+import { Value } from '../engine.ts';
 
 /** The nodes each maxOf() leaf is the largest of. */
 const maxima = new WeakMap<Value, readonly Value[]>();

@@ -2,8 +2,9 @@
 // marked as a lane row (its value depends on an input) or a one-number row, with every neuron's
 // act(b + w0·y0 + w1·y1 + …) fused into one row.
 
+import { kindOf } from '../check.ts';
 import { ADD, DIV, LEAF, MUL, opNames, POW, RELU } from '../compile/record.ts';
-import { exponentOf, kindOf, Value } from '../engine.ts';
+import { exponentOf, Value } from '../engine.ts';
 import { isMaxOf, operandsOf } from './max-of.ts';
 
 /** A neuron: act(acc + w1·y1 + w2·y2 + …), every w one number, every y a lane row. */

@@ -1,8 +1,9 @@
 // Lanes, stage 4, the tape: one sample's graph laid out for a batch of B, with the calls that run
 // it (forward, backward) and read it (outputs, input gradients).
 
+import { kindOf } from '../check.ts';
 import { LEAF } from '../compile/record.ts';
-import { kindOf, type Value } from '../engine.ts';
+import type { Value } from '../engine.ts';
 import { type LaneRecording, STRIDE } from './record.ts';
 import { backwardRow, forwardRow, type LaneArrays } from './rows.ts';
 
