@@ -110,7 +110,8 @@ describe('backprop train', () => {
   });
 
   it('--engine object gives the same trajectory as the tape', () => {
-    const tape = backprop('train', '--json', '--steps', '10', '--out', 'e1');
+    // the default engine, auto, runs lanes: the same up to the last bits, not bit for bit
+    const tape = backprop('train', '--json', '--steps', '10', '--engine', 'tape', '--out', 'e1');
     const object = backprop(
       'train',
       '--json',
