@@ -21,10 +21,10 @@
 // check (refuse a graph that depends on the data), rows (the loops), tape (layout and calls).
 //
 // Numbers: each lane computes its sample's values and gradients with the object engine's formulas
-// in the object engine's order, so those agree bit for bit with a graph built for that sample; what
-// differs is the order of additions across samples. A parameter's gradient here is the sum over the
-// lanes in lane order, where the full-batch graph adds the same contributions in the order its
-// backward() meets them; the two agree to about 1e-15 relative, not bit for bit.
+// in its graph's order; what differs is the order of additions across samples. A parameter's
+// gradient here is the sum over the lanes in lane order (block by block), where the full-batch
+// graph adds the same contributions in the order its backward() meets them; the two agree to
+// about 1e-15 relative, not bit for bit.
 
 import { kindOf } from './check.ts';
 import type { Value } from './engine.ts';
@@ -50,9 +50,10 @@ export { LaneTape };
  * function whose graph depends on the data: a different shape, or a constant computed from `.data`.
  * A largest value that must not carry gradient (softmax's shift) is declared with {@link maxOf}.
  *
- * Each lane's numbers are those of the object engine on that sample's graph, bit for bit. Sums over
- * the lanes (a parameter's gradient) add the same terms in another order than a full-batch graph's
- * backward() does, so they agree with it to about 1e-15 relative, not bit for bit.
+ * Each lane computes its sample's values and gradients with the object engine's formulas, in its
+ * graph's order. Sums over the lanes (a parameter's gradient) add the same terms in another order
+ * than a full-batch graph's backward() does, so they agree with it to about 1e-15 relative (the
+ * tests ask 1e-12), not bit for bit.
  *
  * @example
  * const w = [new Value(0.5), new Value(-1)];
