@@ -3,9 +3,31 @@
 // act(b + w0·y0 + w1·y1 + …) fused into one row.
 
 import { kindOf } from '../check.ts';
-import { ADD, DIV, LEAF, MUL, opNames, POW, RELU } from '../compile/record.ts';
-import { exponentOf, Value } from '../engine.ts';
+import { Value } from '../engine.ts';
 import { isMaxOf, operandsOf } from './max-of.ts';
+
+// Op codes: a node's op is its index in `opNames`, read from its symbol (`Value.op`), as the tape's
+// record stage numbers them; `**k` stands for every constant exponent, k read from the symbol.
+export const opNames = [
+  'leaf',
+  '+',
+  '-',
+  '*',
+  '/',
+  'neg',
+  '**k',
+  'exp',
+  'log',
+  'tanh',
+  'relu',
+  'sigmoid',
+];
+export const LEAF = 0;
+export const ADD = 1;
+export const MUL = 3;
+export const DIV = 4;
+export const POW = 6;
+export const RELU = 10;
 
 /** A neuron: act(acc + w1·y1 + w2·y2 + …), every w one number, every y a lane row. */
 export const NEURON = 12;
@@ -115,7 +137,7 @@ export function record(
     }
     if (operands.length > 0) a[i] = index.get(operands[0] as Value) as number;
     if (operands.length > 1) b[i] = index.get(operands[1] as Value) as number;
-    const k = exponentOf(v.op);
+    const k = v.op.startsWith('**') ? Number(v.op.slice(2)) : undefined;
     if (operands.length === 0) op[i] = LEAF;
     else if (k !== undefined && operands.length === 1) {
       op[i] = POW;

@@ -1,12 +1,11 @@
 // Lanes, stage 3, the loops: one row of the tape across lanes lo … hi − 1, forward and backward
 // (a one-number row runs on lanes 0 … 0).
 
-import * as recorded from '../compile/record.ts';
-import { MAX, NEURON, RELU_ACT, STRIDE } from './record.ts';
+import { MAX, NEURON, opNames, RELU_ACT, STRIDE } from './record.ts';
 
 // The op codes as constants of this module: a switch over imported constants runs slower (the
-// tape measured 0.29 rather than 0.19 ms per demo step). They are compile/record.ts's numbers,
-// which the check below confirms when the module loads.
+// tape measured 0.29 rather than 0.19 ms per demo step). They are record.ts's numbers, which the
+// check below confirms when the module loads.
 const ADD = 1;
 const SUB = 2;
 const MUL = 3;
@@ -18,10 +17,10 @@ const LOG = 8;
 const TANH = 9;
 const RELU = 10;
 const SIGMOID = 11;
-const shared = [recorded.ADD, recorded.SUB, recorded.MUL, recorded.DIV, recorded.NEG, recorded.POW];
-shared.push(recorded.EXP, recorded.LOG, recorded.TANH, recorded.RELU, recorded.SIGMOID);
-if (shared.join() !== [ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, RELU, SIGMOID].join()) {
-  throw new Error('lanes/rows.ts: its op codes differ from compile/record.ts');
+const symbols = ['+', '-', '*', '/', 'neg', '**k', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
+const codes = [ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, RELU, SIGMOID];
+if (codes.some((code, k) => opNames[code] !== symbols[k])) {
+  throw new Error('lanes/rows.ts: its op codes differ from record.ts');
 }
 
 /** What the loops read and write: the tape's arrays for the current batch size. */
@@ -225,8 +224,8 @@ export function backwardRow(s: LaneArrays, r: number, lo: number, hi: number): v
   }
 }
 
-// First the lanes that pass gradient back (relu's derivative is 0 where its output is not
-// above 0, and a lane whose g is 0 adds only ±0 when every term is finite), then one pass over
+// First the lanes that pass gradient back (relu's derivative is 0 where its output is ≤ 0, and 1
+// elsewhere, NaN included, as PyTorch; and a lane whose g is 0 adds only ±0 when every term is finite), then one pass over
 // those lanes per term, last term first as backward() meets the folded nodes: y's gradient on
 // its lane, w's summed over the lanes.
 function backwardNeuron(s: LaneArrays, r: number, lo: number, hi: number): void {
@@ -241,7 +240,7 @@ function backwardNeuron(s: LaneArrays, r: number, lo: number, hi: number): void 
   let finite = true;
   for (let l = lo; l < hi; l++) {
     const out = v[o + l] as number;
-    if (relu && !(out > 0)) continue;
+    if (relu && out <= 0) continue;
     const g = G[o + l] as number;
     // out is finite exactly when every product in its sum is
     if (g !== 0 && g - g === 0) live[n++] = l;

@@ -2,9 +2,8 @@
 // it (forward, backward) and read it (outputs, input gradients).
 
 import { kindOf } from '../check.ts';
-import { LEAF } from '../compile/record.ts';
 import type { Value } from '../engine.ts';
-import { type LaneRecording, STRIDE } from './record.ts';
+import { type LaneRecording, LEAF, STRIDE } from './record.ts';
 import { backwardRow, forwardRow, type LaneArrays } from './rows.ts';
 
 /**
