@@ -215,6 +215,16 @@ describe('compileLanes()', () => {
     expect(v.grad).toBe(3);
   });
 
+  it('passes gradient through relu at NaN, as PyTorch (relu′ is 0 only where x ≤ 0)', () => {
+    const [w, b] = [new Value(2), new Value(0.5)];
+    // relu(w·x + b), a neuron row; at x = NaN PyTorch gives b the whole g = 1, and w NaN (g·x)
+    const tape = compileLanes(([x]) => (x as Value).mul(w).add(b).relu(), [1], [w, b]);
+    tape.forward([[Number.NaN]]);
+    tape.backward();
+    expect(b.grad).toBe(1);
+    expect(w.grad).toBeNaN();
+  });
+
   it('rejects bad arguments, naming them', () => {
     expect(() => compileLanes(3 as never, [1])).toThrow(
       'compileLanes: expected f to be a function, got number 3',
