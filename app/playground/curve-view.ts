@@ -2,6 +2,7 @@ import { niceNumber } from './nice-number.ts';
 
 /** One line of a chart: train (solid) or test (dashed). */
 interface Curve {
+  steps: readonly number[];
   values: readonly number[];
   color: string;
   dashed: boolean;
@@ -21,11 +22,9 @@ export class CurveView {
     new ResizeObserver(() => this.resize()).observe(canvas);
   }
 
-  private steps: readonly number[] = [];
   private curves: readonly Curve[] = [];
 
-  show(steps: readonly number[], curves: readonly Curve[]): void {
-    this.steps = steps;
+  show(curves: readonly Curve[]): void {
     this.curves = curves;
     this.draw();
   }
@@ -48,8 +47,8 @@ export class CurveView {
     ctx.clearRect(0, 0, width, height);
     const w = width - MARGIN.left - MARGIN.right;
     const h = height - MARGIN.top - MARGIN.bottom;
-    const { steps, curves } = this;
-    const lastStep = Math.max(1, steps[steps.length - 1] ?? 1);
+    const { curves } = this;
+    const lastStep = Math.max(1, ...curves.map((c) => c.steps[c.steps.length - 1] ?? 1));
     const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
     const yMax = this.options.yMax ?? (finite.length > 0 ? niceNumber(Math.max(...finite)) : 1);
     const px = (step: number) => MARGIN.left + (step / lastStep) * w;
@@ -66,24 +65,27 @@ export class CurveView {
     }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
-    ctx.fillText(`step ${steps[steps.length - 1] ?? 0}`, MARGIN.left + w, MARGIN.top + h + 5);
+    ctx.fillText(`step ${lastStep}`, MARGIN.left + w, MARGIN.top + h + 5);
     ctx.textAlign = 'left';
     ctx.fillText('0', MARGIN.left, MARGIN.top + h + 5);
 
-    for (const curve of curves) {
+    for (const { steps, ...curve } of curves) {
       ctx.strokeStyle = curve.color;
       ctx.lineWidth = 1.8;
       ctx.setLineDash(curve.dashed ? [5, 3] : []);
       ctx.beginPath();
-      // about two points per pixel are enough; thousands more would only cost time
+      // about two points per pixel are enough; thousands more would only cost time. Points that
+      // are not numbers (the test loss between two snapshots) are left out.
       const stride = Math.max(1, Math.floor(curve.values.length / (2 * w)));
-      for (let i = 0; i < curve.values.length; i += stride) {
-        const y = curve.values[i] as number;
-        if (i === 0) ctx.moveTo(px(steps[i] as number), py(y));
-        else ctx.lineTo(px(steps[i] as number), py(y));
-      }
+      let started = false;
       const last = curve.values.length - 1;
-      if (last > 0) ctx.lineTo(px(steps[last] as number), py(curve.values[last] as number));
+      for (let i = 0; i <= last; i = i === last ? last + 1 : Math.min(last, i + stride)) {
+        const y = curve.values[i] as number;
+        if (!Number.isFinite(y)) continue;
+        if (started) ctx.lineTo(px(steps[i] as number), py(y));
+        else ctx.moveTo(px(steps[i] as number), py(y));
+        started = true;
+      }
       ctx.stroke();
     }
     ctx.setLineDash([]);

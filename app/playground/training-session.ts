@@ -1,76 +1,264 @@
-// One training run of the playground: the library's MLP and Trainer, plus what the pictures need.
-// No DOM and no messaging here; worker.ts drives it.
-import { type Dataset, losses, MLP, type StepReport, Trainer } from 'backprop';
-import { type Domain, gridPoints } from './grid.ts';
+// One training run of the playground: the library's MLP, its optimizers and its tape (compile),
+// plus what the pictures need. No DOM and no messaging here; worker.ts drives it.
+//
+// Why not the library's Trainer: the playground changes the learning rate, the penalties and the
+// batch size between two steps without starting over, adds an L1 penalty, and trains regression
+// targets; Trainer takes its options once and class labels only. The step below is Trainer's loop
+// (forward, zero grads, backward, update) on a tape (compile) of ONE sample's loss term, replayed
+// row by row across the batch, each row's gradient added to the grads: a recording of about a
+// thousand nodes serves every batch size, where a whole-batch graph of a 6×32 network would take
+// seconds to record. The penalties are a second small tape, added once per batch.
+import {
+  compile,
+  type Dataset,
+  MLP,
+  NumpyRandom,
+  type Optimizer,
+  optimizers,
+  type Tape,
+  Value,
+} from 'backprop';
+import { type FeatureName, featuresOf } from './features.ts';
+import { lossTerm, outputsFor, type TermKind } from './loss-terms.ts';
 import type { Measurement } from './protocol.ts';
-import type { PlaygroundState } from './state.ts';
+import { isRegression, type PlaygroundState } from './state.ts';
 
-/** Grid cells per side for the decision boundary and the neuron maps. */
-export const RESOLUTION = 80;
+/** The settings that take effect at the next step, without a reset. */
+export type LiveSettings = Pick<
+  PlaygroundState,
+  'learningRate' | 'l2' | 'l1' | 'batchSize' | 'optimizer'
+>;
+
+/** A dataset as the network sees it: one row of features and one label per point. */
+interface Rows {
+  inputs: number[][];
+  labels: number[];
+}
 
 export class TrainingSession {
   readonly model: MLP;
-  readonly trainer: Trainer;
-  private readonly grid: number[][];
-  private readonly multiclass: boolean;
+  readonly kind: TermKind;
+  readonly train: Dataset;
+  readonly test: Dataset;
+  /** One zero per neuron, added to its output: its gradient is ∂loss/∂(that output). */
+  readonly probes: Value[][];
+  private settings: LiveSettings;
+  private optimizer: Optimizer;
+  private readonly trainRows: Rows;
+  private readonly testRows: Rows;
+  private readonly random: NumpyRandom;
+  private readonly sampleTape: Tape;
+  private readonly penaltyTape: Tape;
+  private k = 0;
+  private seen = 0;
 
-  constructor(state: PlaygroundState, data: Dataset, domain: Domain) {
-    this.multiclass = losses[state.loss].kind === 'multiclass';
-    // the output layer fits the loss: one score, or one output per class
-    this.model = new MLP(2, [...state.hidden, this.multiclass ? 2 : 1], {
+  constructor(
+    private readonly state: PlaygroundState,
+    data: Dataset,
+  ) {
+    this.kind = isRegression(state) ? 'regression' : state.loss;
+    const nin = state.features.length;
+    this.model = new MLP(nin, [...state.layers, outputsFor(this.kind)], {
       seed: state.seed,
       activation: state.activation,
     });
-    this.trainer = new Trainer(this.model, data, {
-      loss: state.loss,
-      alpha: state.l2,
-      optimizer: state.optimizer,
-      learningRate: state.learningRate,
-      schedule: 'constant',
-      steps: Number.POSITIVE_INFINITY,
-      batchSize: state.batchSize === 0 ? Number.POSITIVE_INFINITY : state.batchSize,
-      testFraction: state.testFraction,
-      seed: state.dataSeed,
-    });
-    this.grid = gridPoints(domain, RESOLUTION);
+    this.probes = this.model.layers.map((layer) => layer.neurons.map(() => new Value(0)));
+    this.random = new NumpyRandom(state.dataSeed);
+    [this.train, this.test] = split(data, state.testFraction, this.random);
+    this.trainRows = this.rows(this.train);
+    this.testRows = this.rows(this.test);
+    this.settings = { ...state };
+    this.optimizer = optimizers[state.optimizer](this.model.parameters());
+    this.sampleTape = this.recordSample();
+    this.penaltyTape = this.recordPenalty();
+  }
+
+  /** How many steps have been taken. */
+  get stepCount(): number {
+    return this.k;
+  }
+
+  /** How many passes over the training set the steps add up to. */
+  get epoch(): number {
+    return Math.floor(this.seen / this.train.y.length);
+  }
+
+  /** New learning rate, penalties, batch size or optimizer, from the next step on. */
+  update(settings: LiveSettings): void {
+    if (settings.optimizer !== this.settings.optimizer) {
+      this.optimizer = optimizers[settings.optimizer](this.model.parameters());
+    }
+    this.settings = { ...settings };
   }
 
   /** One step of gradient descent: forward, backward, update. */
   step(): Measurement {
-    return measurement(this.trainer.step());
+    const measured = this.gradients();
+    this.optimizer.step(this.settings.learningRate);
+    this.k += 1;
+    this.seen += this.batchSize(this.settings);
+    // measured with the weights the step started from, as Trainer's reports
+    return { step: this.k - 1, ...measured, testLoss: Number.NaN, testAccuracy: Number.NaN };
   }
 
   /**
-   * The model on every grid point: its decision score (> 0 means class 1) and each neuron's
-   * output, layer by layer, all computed with plain numbers through `Layer.predict`.
+   * Forward and backward on the next batch, without the update: every parameter's grad and every
+   * probe's grad hold this batch's gradients afterwards.
    */
-  evaluateGrid(): { boundary: Float32Array; neurons: Float32Array[][] } {
-    const { layers } = this.model;
-    const neurons = layers.map((layer) =>
-      layer.neurons.map(() => new Float32Array(this.grid.length)),
-    );
-    const boundary = new Float32Array(this.grid.length);
-    this.grid.forEach((point, i) => {
-      let out: number[] = point;
-      layers.forEach((layer, l) => {
-        out = layer.predict(out);
-        out.forEach((v, k) => {
-          (neurons[l]?.[k] as Float32Array)[i] = v;
-        });
-      });
-      // two outputs (one per class): the score of class 1 over class 0
-      boundary[i] = this.multiclass ? (out[1] as number) - (out[0] as number) : (out[0] as number);
+  gradients(): { trainLoss: number; trainAccuracy: number } {
+    const b = this.batchSize(this.settings);
+    const rows = b === this.train.y.length ? this.trainRows : this.pick(b);
+    for (const p of this.sampleTape.params) p.grad = 0;
+    // each sample's term / b, its gradient added to every grad: the batch mean, sample by sample
+    const { loss, right } = this.replay(rows, true);
+    // the penalties, once per batch
+    const penalty = this.penaltyTape.forward([this.settings.l2, this.settings.l1]);
+    this.penaltyTape.backward();
+    return { trainLoss: loss + penalty, trainAccuracy: right / b };
+  }
+
+  /** Loss and accuracy on the held-out points, with the current weights (NaN without any). */
+  measureTest(): { testLoss: number; testAccuracy: number } {
+    const n = this.testRows.labels.length;
+    if (n === 0) return { testLoss: Number.NaN, testAccuracy: Number.NaN };
+    const { loss, right } = this.replay(this.testRows, false);
+    const penalty = this.penaltyTape.forward([this.settings.l2, this.settings.l1]);
+    return { testLoss: loss + penalty, testAccuracy: right / n };
+  }
+
+  /**
+   * Runs one sample's recorded graph over every row: the mean of the terms, how many rows are
+   * classified right, and with `backward` each row's gradient / n added to the grads.
+   */
+  private replay(rows: Rows, backward: boolean): { loss: number; right: number } {
+    const tape = this.sampleTape;
+    const nin = this.model.nin;
+    const n = rows.labels.length;
+    const input = new Float64Array(nin + 2);
+    input[nin + 1] = 1 / n;
+    let loss = 0;
+    let right = 0;
+    for (let i = 0; i < n; i++) {
+      input.set(rows.inputs[i] as number[]);
+      const label = rows.labels[i] as number;
+      input[nin] = label;
+      loss += tape.forward(input);
+      if (backward) tape.backward();
+      const s0 = tape.output(1);
+      const score = tape.nOutputs === 3 ? tape.output(2) - s0 : s0;
+      if (score > 0 === label > 0) right += 1;
+    }
+    return { loss, right: this.kind === 'regression' ? Number.NaN : right };
+  }
+
+  /** The names of the network's inputs. */
+  get featureNames(): readonly FeatureName[] {
+    return this.state.features;
+  }
+
+  /** Every layer's outputs for one row on the object engine (no probes): for one point's graph. */
+  forwardLayers(x: readonly number[]): Value[][] {
+    let out = x.map((xi) => new Value(xi));
+    return this.model.layers.map((layer) => {
+      out = layer.forward(out);
+      return out;
     });
-    return { boundary, neurons };
+  }
+
+  /** One sample's loss term from its outputs, as training computes it. */
+  term(outputs: readonly Value[], label: number): Value {
+    return lossTerm(this.kind, outputs, new Value(label));
+  }
+
+  /** The network's inputs for a point (x1, x2). */
+  featuresOf(x1: number, x2: number): number[] {
+    return featuresOf(this.state.features, x1, x2);
+  }
+
+  /**
+   * One sample's term times a scale, recorded once: inputs [features…, label, scale], outputs
+   * [scale · term, every score]. Replayed row by row, it computes a batch of any size.
+   */
+  private recordSample(): Tape {
+    const nin = this.model.nin;
+    const params = [...this.model.parameters(), ...this.probes.flat()];
+    const first = [
+      ...(this.trainRows.inputs[0] as number[]),
+      this.trainRows.labels[0] as number,
+      1,
+    ];
+    return compile(
+      (xs) => {
+        const outputs = this.forward(xs.slice(0, nin));
+        const term = lossTerm(this.kind, outputs, xs[nin] as Value);
+        return [term.mul(xs[nin + 1] as Value), ...outputs];
+      },
+      first,
+      params,
+    );
+  }
+
+  /** l2 · Σ p² + l1 · Σ |p|, with |p| = relu(p) + relu(−p): inputs [l2, l1]. */
+  private recordPenalty(): Tape {
+    const params = this.model.parameters();
+    return compile(
+      ([l2, l1]) => {
+        const squares = sum(params.map((p) => p.mul(p)));
+        const absolutes = sum(params.map((p) => p.relu().add(p.neg().relu())));
+        return [squares.mul(l2 as Value).add(absolutes.mul(l1 as Value))];
+      },
+      [this.settings.l2, this.settings.l1],
+      params,
+    );
+  }
+
+  /** The model's outputs for one row, with each neuron's probe added. */
+  forward(x: readonly (Value | number)[]): Value[] {
+    let out: Value[] = x.map((xi) => (xi instanceof Value ? xi : new Value(xi)));
+    this.model.layers.forEach((layer, l) => {
+      const probes = this.probes[l] as Value[];
+      out = layer.forward(out).map((a, j) => a.add(probes[j] as Value));
+    });
+    return out;
+  }
+
+  private batchSize(settings: LiveSettings): number {
+    const n = this.train.y.length;
+    return settings.batchSize === 0 ? n : Math.min(n, settings.batchSize);
+  }
+
+  /** A fresh random batch: the first `b` of a seeded permutation, as micrograd's demo. */
+  private pick(b: number): Rows {
+    const order = this.random.permutation(this.train.y.length).slice(0, b);
+    return {
+      inputs: order.map((i) => this.trainRows.inputs[i] as number[]),
+      labels: order.map((i) => this.trainRows.labels[i] as number),
+    };
+  }
+
+  private rows(data: Dataset): Rows {
+    return {
+      inputs: data.X.map(([x1 = 0, x2 = 0]) => this.featuresOf(x1, x2)),
+      labels: [...data.y],
+    };
   }
 }
 
-function measurement(report: StepReport): Measurement {
-  return {
-    step: report.step,
-    trainLoss: report.loss,
-    trainAccuracy: report.accuracy,
-    testLoss: report.test?.loss ?? Number.NaN,
-    testAccuracy: report.test?.accuracy ?? Number.NaN,
-  };
+/** Splits off the first ⌈fraction · n⌉ samples of a seeded permutation as the test set (as train()). */
+function split(data: Dataset, fraction: number, random: NumpyRandom): [Dataset, Dataset] {
+  const n = data.y.length;
+  const nTest = Math.min(n - 1, Math.ceil(fraction * n));
+  if (nTest <= 0) return [data, { X: [], y: [] }];
+  const order = random.permutation(n);
+  const pick = (indices: number[]) => ({
+    X: indices.map((i) => data.X[i] as number[]),
+    y: indices.map((i) => data.y[i] as number),
+  });
+  return [pick(order.slice(nTest)), pick(order.slice(0, nTest))];
+}
+
+function sum(values: readonly Value[]): Value {
+  let total = values[0] ?? new Value(0);
+  for (let i = 1; i < values.length; i++) total = total.add(values[i] as Value);
+  return total;
 }
