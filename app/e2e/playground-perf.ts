@@ -55,20 +55,17 @@ async function measure(page: Page, url: string, seconds: number) {
   await page.waitForTimeout(1000);
   const before = await steps();
   const started = Date.now();
-  const fps = await page.evaluate(
-    (ms) =>
-      new Promise<number>((done) => {
-        let frames = 0;
-        const start = performance.now();
-        const tick = (now: number) => {
-          frames++;
-          if (now - start < ms) requestAnimationFrame(tick);
-          else done((frames * 1000) / (now - start));
-        };
-        requestAnimationFrame(tick);
-      }),
-    seconds * 1000,
-  );
+  // a string, not a function: tsx would add helpers to a function that the page does not have
+  const fps: number = await page.evaluate(`new Promise((done) => {
+    let frames = 0;
+    const start = performance.now();
+    const tick = (now) => {
+      frames++;
+      if (now - start < ${seconds * 1000}) requestAnimationFrame(tick);
+      else done((frames * 1000) / (now - start));
+    };
+    requestAnimationFrame(tick);
+  })`);
   const after = await steps();
   return { stepsPerSecond: ((after - before) * 1000) / (Date.now() - started), fps };
 }

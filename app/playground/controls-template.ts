@@ -65,7 +65,7 @@ export const controlsTemplate = `
   <p class="field-error" id="pg-features-error" hidden>The network needs at least one input.</p>
 </section>
 <section class="panel" aria-labelledby="pg-net-title">
-  <h2 id="pg-net-title">Network</h2>
+  <h2 id="pg-net-title">Architecture</h2>
   <div class="field"><label for="pg-layers">Hidden layers</label>
     <input id="pg-layers" name="layers" type="text" inputmode="numeric" spellcheck="false" autocomplete="off"
       aria-describedby="pg-layers-hint pg-layers-error" /></div>

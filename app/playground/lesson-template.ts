@@ -46,6 +46,11 @@ export const lessonTemplate = `
     </div>
   </section>
   <div class="pg-output">
+    <section class="panel chart">
+      <h2>Loss</h2>
+      <canvas class="loss" role="img" aria-label="Train and test loss over the steps"></canvas>
+      ${curveLegend}
+    </section>
     <section class="panel boundary" aria-labelledby="pg-output-title">
       <h2 id="pg-output-title">Output <span class="hint" data-stat="showing"></span></h2>
       <div class="plot">
@@ -73,11 +78,6 @@ export const lessonTemplate = `
         <input id="pg-point" type="number" min="1" step="1" value="1" />
         <button type="button" data-action="point-graph">Open its graph in lesson 1</button>
       </div>
-    </section>
-    <section class="panel chart">
-      <h2>Loss</h2>
-      <canvas class="loss" role="img" aria-label="Train and test loss over the steps"></canvas>
-      ${curveLegend}
     </section>
     <section class="panel chart pg-acc">
       <h2>Accuracy</h2>

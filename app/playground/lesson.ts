@@ -26,7 +26,6 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
   let train = pointsOf({ X: [], y: [] });
   // a Step taken while paused is drawn as an animation; everything else as it arrives
   let animateNext = false;
-  let pending: Snapshot | undefined;
   const gradientsShown = () => $<HTMLInputElement>('input[name=pg-show-gradients]').checked;
 
   const views = new PageViews(panel, run, (x, y) => onPlotClick(x, y), {
@@ -136,14 +135,7 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
       void views.animateStep(report, gradientsShown());
       return;
     }
-    if (pending === undefined) requestAnimationFrame(drawPending);
-    pending = report;
-  }
-
-  /** Draws the newest snapshot once per animation frame, however many arrived since the last. */
-  function drawPending(): void {
-    if (pending !== undefined) views.draw(pending);
-    pending = undefined;
+    views.draw(report);
   }
 
   wireButtons();

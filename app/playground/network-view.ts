@@ -6,6 +6,8 @@ import { writeColor } from './colors.ts';
 import type { NetworkNumbers } from './protocol.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Past this many links, the lines are straight and drawn without smoothing. */
+const DENSE_LINKS = 600;
 // the class colours of colors.ts: positive like class 1, negative like class 0
 const POSITIVE = '#e45756';
 const NEGATIVE = '#4c78a8';
@@ -40,10 +42,14 @@ export class NetworkView {
   private readonly svg: SVGSVGElement;
   private readonly nodes: HTMLElement;
   private links: SVGPathElement[] = [];
+  /** Each link's width (signed by the colour) as last set, so that unchanged links are not touched. */
+  private drawn = new Float32Array(0);
   private refs: LinkRef[] = [];
   private canvases: HTMLCanvasElement[][] = [];
   private shape = '';
   private numbers: NetworkNumbers | undefined;
+  /** The last maps shown, input features first, to repaint after a new layout. */
+  private maps: { columns: readonly (readonly Float32Array[])[]; resolution: number } | undefined;
   private showGradients = false;
   private selected: { layer: number; index: number } | undefined;
 
@@ -79,13 +85,18 @@ export class NetworkView {
       this.shape = shape;
       this.build();
     }
-    [inputs, ...maps].forEach((column, c) => {
+    this.maps = { columns: [inputs, ...maps], resolution };
+    this.paintMaps();
+    this.drawLinks();
+  }
+
+  private paintMaps(): void {
+    this.maps?.columns.forEach((column, c) => {
       column.forEach((map, k) => {
         const canvas = this.canvases[c]?.[k];
-        if (canvas) paint(canvas, map, resolution);
+        if (canvas) paint(canvas, map, this.maps?.resolution ?? 0);
       });
     });
-    this.drawLinks();
   }
 
   setShowGradients(on: boolean): void {
@@ -134,6 +145,7 @@ export class NetworkView {
     );
     const paths: SVGPathElement[] = [];
     const refs: LinkRef[] = [];
+    const dense = numbers.shape.reduce((n, { nin, nout }) => n + nin * nout, 0) > DENSE_LINKS;
     let param = 0;
     const half = layout.size / 2;
     numbers.shape.forEach(({ nin, nout }, l) => {
@@ -145,7 +157,11 @@ export class NetworkView {
           const y1 = layout.y(l + 1, j);
           const mid = (x0 + x1) / 2;
           const path = document.createElementNS(SVG, 'path');
-          path.setAttribute('d', `M${x0},${y0}C${mid},${y0} ${mid},${y1} ${x1},${y1}`);
+          // a dense network's lines are straight: thousands of curves cost too much to paint
+          const d = dense
+            ? `M${x0},${y0}L${x1},${y1}`
+            : `M${x0},${y0}C${mid},${y0} ${mid},${y1} ${x1},${y1}`;
+          path.setAttribute('d', d);
           path.dataset.testid = 'link';
           paths.push(path);
           refs.push({ layer: l, index: j, input: i, param: param + i });
@@ -156,8 +172,10 @@ export class NetworkView {
     this.links = paths;
     this.refs = refs;
     this.svg.replaceChildren(...paths);
-    this.element.classList.toggle('pg-dense', paths.length > 600);
+    this.element.classList.toggle('pg-dense', dense);
+    this.drawn = new Float32Array(paths.length).fill(Number.NaN);
     this.select(this.selected);
+    this.paintMaps();
     this.drawLinks();
   }
 
@@ -260,8 +278,13 @@ export class NetworkView {
     }
     this.refs.forEach((ref, i) => {
       const v = values[ref.param] as number;
+      // widths in steps of 0.05 px: finer changes are invisible, and each change costs a repaint
+      const width = Math.round(Math.min(7, 0.35 + Math.abs(v) * scale) * 20) / 20;
+      const signed = v >= 0 ? width : -width;
+      if (this.drawn[i] === signed) return;
+      this.drawn[i] = signed;
       const path = this.links[i] as SVGPathElement;
-      path.setAttribute('stroke-width', Math.min(7, 0.35 + Math.abs(v) * scale).toFixed(2));
+      path.setAttribute('stroke-width', width.toFixed(2));
       path.setAttribute('stroke', v >= 0 ? POSITIVE : NEGATIVE);
     });
     this.drawOutputGrads(numbers);

@@ -12,7 +12,7 @@ import type { RunState } from './run-state.ts';
 export type Snapshot = Extract<Report, { type: 'snapshot' }>;
 
 /** How long each layer of the Step animation stays lit, in ms. */
-const SWEEP_MS = 220;
+const SWEEP_MS = 350;
 
 export class PageViews {
   readonly boundary: BoundaryView;
@@ -23,6 +23,8 @@ export class PageViews {
   latest: Snapshot | undefined;
   private inputMaps: { key: string; maps: Float32Array[] } = { key: '', maps: [] };
   private animation = 0;
+  /** What is left to draw of the newest snapshot, one part per animation frame. */
+  private queue: (() => void)[] = [];
 
   constructor(
     private readonly panel: HTMLElement,
@@ -40,23 +42,40 @@ export class PageViews {
     this.network = new NetworkView(this.$('.pg-diagram'), labels, events);
   }
 
-  /** Draws a snapshot everywhere at once. */
+  /**
+   * Draws a snapshot: the output plot, the diagram and the numbers, each in its own animation
+   * frame, so that a large network's redraw never holds up one frame with all of it.
+   */
   draw(snapshot: Snapshot): void {
+    const first = this.queue.length === 0;
     this.latest = snapshot;
-    this.showOutput();
-    this.network.show(
-      snapshot.network,
-      snapshot.maps,
-      this.inputsOn(snapshot.resolution),
-      snapshot.resolution,
-    );
-    this.drawStats();
-    this.drawCurves();
+    this.queue = [
+      () => this.showOutput(),
+      () =>
+        this.network.show(
+          snapshot.network,
+          snapshot.maps,
+          this.inputsOn(snapshot.resolution),
+          snapshot.resolution,
+        ),
+      () => {
+        this.drawStats();
+        this.drawCurves();
+      },
+    ];
+    if (first) requestAnimationFrame(() => this.drawNext());
+  }
+
+  /** The next part of the newest snapshot, one per frame. */
+  private drawNext(): void {
+    this.queue.shift()?.();
+    if (this.queue.length > 0) requestAnimationFrame(() => this.drawNext());
   }
 
   /** Clears the pictures for a new run. */
   clear(): void {
     this.latest = undefined;
+    this.queue = [];
     this.animation++;
     this.network.highlight(undefined);
     this.boundary.setScores(undefined, 0);

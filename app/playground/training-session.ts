@@ -23,6 +23,12 @@ import { lossTerm, outputsFor, type TermKind } from './loss-terms.ts';
 import type { Measurement } from './protocol.ts';
 import { isRegression, type PlaygroundState } from './state.ts';
 
+/**
+ * The most nodes a batch's whole graph may have to be recorded as one tape (about 30 MB of tape,
+ * a fraction of a second to record); larger batches replay one sample's tape row by row.
+ */
+const MAX_BATCH_NODES = 400_000;
+
 /** The settings that take effect at the next step, without a reset. */
 export type LiveSettings = Pick<
   PlaygroundState,
@@ -49,6 +55,9 @@ export class TrainingSession {
   private readonly random: NumpyRandom;
   private readonly sampleTape: Tape;
   private readonly penaltyTape: Tape;
+  /** Tapes of whole batches, by size: the training batch and the test set. */
+  private readonly batchTapes = new Map<number, Tape>();
+  private readonly nout: number;
   private k = 0;
   private seen = 0;
 
@@ -69,6 +78,7 @@ export class TrainingSession {
     this.testRows = this.rows(this.test);
     this.settings = { ...state };
     this.optimizer = optimizers[state.optimizer](this.model.parameters());
+    this.nout = outputsFor(this.kind);
     this.sampleTape = this.recordSample();
     this.penaltyTape = this.recordPenalty();
   }
@@ -109,46 +119,68 @@ export class TrainingSession {
     const b = this.batchSize(this.settings);
     const rows = b === this.train.y.length ? this.trainRows : this.pick(b);
     for (const p of this.sampleTape.params) p.grad = 0;
-    // each sample's term / b, its gradient added to every grad: the batch mean, sample by sample
-    const { loss, right } = this.replay(rows, true);
-    // the penalties, once per batch
-    const penalty = this.penaltyTape.forward([this.settings.l2, this.settings.l1]);
-    this.penaltyTape.backward();
-    return { trainLoss: loss + penalty, trainAccuracy: right / b };
+    const { loss, right } = this.evaluate(rows, true);
+    return { trainLoss: loss, trainAccuracy: right / b };
   }
 
   /** Loss and accuracy on the held-out points, with the current weights (NaN without any). */
   measureTest(): { testLoss: number; testAccuracy: number } {
     const n = this.testRows.labels.length;
     if (n === 0) return { testLoss: Number.NaN, testAccuracy: Number.NaN };
-    const { loss, right } = this.replay(this.testRows, false);
-    const penalty = this.penaltyTape.forward([this.settings.l2, this.settings.l1]);
-    return { testLoss: loss + penalty, testAccuracy: right / n };
+    const { loss, right } = this.evaluate(this.testRows, false);
+    return { testLoss: loss, testAccuracy: right / n };
   }
 
   /**
-   * Runs one sample's recorded graph over every row: the mean of the terms, how many rows are
-   * classified right, and with `backward` each row's gradient / n added to the grads.
+   * The loss of some rows (mean of the terms + penalties) and how many are classified right; with
+   * `backward`, its gradient added to every grad. A batch whose whole graph is small enough runs on
+   * a tape of that graph; a larger one replays one sample's tape row by row.
    */
-  private replay(rows: Rows, backward: boolean): { loss: number; right: number } {
-    const tape = this.sampleTape;
-    const nin = this.model.nin;
+  private evaluate(rows: Rows, backward: boolean): { loss: number; right: number } {
     const n = rows.labels.length;
-    const input = new Float64Array(nin + 2);
-    input[nin + 1] = 1 / n;
+    const { l2, l1 } = this.settings;
+    let tape = this.batchTapes.get(n);
+    if (tape === undefined && n * this.sampleTape.size <= MAX_BATCH_NODES) {
+      tape = this.recordBatch(n);
+      this.batchTapes.set(n, tape);
+    }
+    if (tape !== undefined) {
+      const loss = tape.forward(this.batchInputs(rows));
+      if (backward) tape.backward();
+      return {
+        loss,
+        right: this.countRight(rows.labels, (i, k) => tape.output(1 + i * this.nout + k)),
+      };
+    }
+    // each sample's term / n, its gradient added to every grad: the batch mean, sample by sample
     let loss = 0;
     let right = 0;
+    const sample = this.sampleTape;
+    const nin = this.model.nin;
+    const input = new Float64Array(nin + 2);
+    input[nin + 1] = 1 / n;
     for (let i = 0; i < n; i++) {
       input.set(rows.inputs[i] as number[]);
-      const label = rows.labels[i] as number;
-      input[nin] = label;
-      loss += tape.forward(input);
-      if (backward) tape.backward();
-      const s0 = tape.output(1);
-      const score = tape.nOutputs === 3 ? tape.output(2) - s0 : s0;
-      if (score > 0 === label > 0) right += 1;
+      input[nin] = rows.labels[i] as number;
+      loss += sample.forward(input);
+      if (backward) sample.backward();
+      right += this.countRight([rows.labels[i] as number], (_, k) => sample.output(1 + k));
     }
-    return { loss, right: this.kind === 'regression' ? Number.NaN : right };
+    // the penalties, once per batch
+    loss += this.penaltyTape.forward([l2, l1]);
+    if (backward) this.penaltyTape.backward();
+    return { loss, right };
+  }
+
+  /** How many rows' scores (`score(i, k)`: row i's output k) give their label's class. */
+  private countRight(labels: readonly number[], score: (i: number, k: number) => number): number {
+    if (this.kind === 'regression') return Number.NaN;
+    let right = 0;
+    labels.forEach((label, i) => {
+      const s = this.nout === 2 ? score(i, 1) - score(i, 0) : score(i, 0);
+      if (s > 0 === label > 0) right += 1;
+    });
+    return right;
   }
 
   /** The names of the network's inputs. */
@@ -200,16 +232,61 @@ export class TrainingSession {
 
   /** l2 · Σ p² + l1 · Σ |p|, with |p| = relu(p) + relu(−p): inputs [l2, l1]. */
   private recordPenalty(): Tape {
-    const params = this.model.parameters();
     return compile(
-      ([l2, l1]) => {
-        const squares = sum(params.map((p) => p.mul(p)));
-        const absolutes = sum(params.map((p) => p.relu().add(p.neg().relu())));
-        return [squares.mul(l2 as Value).add(absolutes.mul(l1 as Value))];
-      },
+      ([l2, l1]) => [this.penalty(l2 as Value, l1 as Value)],
       [this.settings.l2, this.settings.l1],
-      params,
+      this.model.parameters(),
     );
+  }
+
+  private penalty(l2: Value, l1: Value): Value {
+    const params = this.model.parameters();
+    const squares = sum(params.map((p) => p.mul(p)));
+    const absolutes = sum(params.map((p) => p.relu().add(p.neg().relu())));
+    return squares.mul(l2).add(absolutes.mul(l1));
+  }
+
+  /**
+   * The whole loss of a batch of `b` rows: inputs [features…, label] per row, then l2 and l1;
+   * outputs [loss, every score]. The same graph as the sample tape's, b times, plus the penalty.
+   */
+  private recordBatch(b: number): Tape {
+    const nin = this.model.nin;
+    const rows = {
+      inputs: this.trainRows.inputs.slice(0, b),
+      labels: this.trainRows.labels.slice(0, b),
+    };
+    // a minibatch: any b rows do for the recording, the first ones repeated if need be
+    while (rows.labels.length < b) {
+      rows.labels.push(rows.labels[rows.labels.length % this.trainRows.labels.length] ?? 0);
+      rows.inputs.push(new Array(nin).fill(0));
+    }
+    return compile(
+      (xs) => {
+        const terms: Value[] = [];
+        const scores: Value[] = [];
+        for (let i = 0; i < b; i++) {
+          const outputs = this.forward(xs.slice(i * (nin + 1), i * (nin + 1) + nin));
+          terms.push(lossTerm(this.kind, outputs, xs[i * (nin + 1) + nin] as Value).mul(1 / b));
+          scores.push(...outputs);
+        }
+        const [l2, l1] = xs.slice(b * (nin + 1)) as [Value, Value];
+        return [sum(terms).add(this.penalty(l2, l1)), ...scores];
+      },
+      this.batchInputs(rows),
+      [...this.model.parameters(), ...this.probes.flat()],
+      // the same code builds every batch's graph; the sample tape's recording already checked it
+      { check: false },
+    );
+  }
+
+  private batchInputs(rows: Rows): number[] {
+    const xs: number[] = [];
+    rows.inputs.forEach((x, i) => {
+      xs.push(...x, rows.labels[i] as number);
+    });
+    xs.push(this.settings.l2, this.settings.l1);
+    return xs;
   }
 
   /** The model's outputs for one row, with each neuron's probe added. */
