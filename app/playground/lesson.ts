@@ -56,6 +56,9 @@ export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParam
     views.boundary.setDiscretize(run.state.discretize);
     views.boundary.setPoints(pointsOf(run.data, run.regression), []);
     panel.querySelector('.playground')?.classList.toggle('regression', run.regression);
+    $('.pg-legend-text').textContent = run.regression
+      ? 'The network’s output: blue below 0, red above; points coloured by their target.'
+      : 'The score: blue for class 0, red for class 1; the white line is the decision boundary.';
     selected = undefined;
     views.showLink(undefined);
     status('');

@@ -39,7 +39,13 @@ interface Layout {
 }
 
 export class NetworkView {
-  private readonly svg: SVGSVGElement;
+  /** One drawing per gap between two columns, so that a change repaints only its own gap. */
+  private svgs: SVGSVGElement[] = [];
+  private readonly gaps: HTMLElement;
+  /** Where each gap's links start in `links` and `refs`, and one past the last gap's. */
+  private gapStart: number[] = [0];
+  /** Gaps whose links still wait for their new widths (dense networks: one gap per frame). */
+  private pendingGaps: number[] = [];
   private readonly nodes: HTMLElement;
   private links: SVGPathElement[] = [];
   /** Each link's width (signed by the colour) as last set, so that unchanged links are not touched. */
@@ -59,14 +65,15 @@ export class NetworkView {
     private readonly events: NetworkEvents,
   ) {
     element.dataset.testid = 'network';
-    this.svg = document.createElementNS(SVG, 'svg');
-    this.svg.setAttribute('aria-hidden', 'true');
+    this.gaps = document.createElement('div');
+    this.gaps.className = 'pg-gaps';
+    this.gaps.setAttribute('aria-hidden', 'true');
     this.nodes = document.createElement('div');
     this.nodes.className = 'pg-nodes';
-    element.append(this.svg, this.nodes);
-    this.svg.addEventListener('click', (event) => {
-      const i = this.links.indexOf(event.target as SVGPathElement);
-      const ref = this.refs[i];
+    element.append(this.gaps, this.nodes);
+    this.gaps.addEventListener('click', (event) => {
+      const path = (event.target as Element).closest('path');
+      const ref = path ? this.refs[this.links.indexOf(path)] : undefined;
       if (ref) this.events.pickLink(ref);
     });
     new ResizeObserver(() => this.build()).observe(element);
@@ -130,10 +137,7 @@ export class NetworkView {
     const numbers = this.numbers;
     if (numbers === undefined) return;
     const layout = this.layout(numbers);
-    const width = this.element.clientWidth;
     const height = this.element.clientHeight;
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', String(height));
     const labels = this.inputLabels();
     const columns = [numbers.shape[0]?.nin ?? 0, ...numbers.shape.map((s) => s.nout)];
     this.canvases = columns.map((n, c) =>
@@ -148,12 +152,19 @@ export class NetworkView {
     const dense = numbers.shape.reduce((n, { nin, nout }) => n + nin * nout, 0) > DENSE_LINKS;
     let param = 0;
     const half = layout.size / 2;
-    numbers.shape.forEach(({ nin, nout }, l) => {
+    this.gapStart = [0];
+    this.svgs = numbers.shape.map(({ nin, nout }, l) => {
+      const left = (layout.x[l] as number) + half;
+      const svg = document.createElementNS(SVG, 'svg');
+      const gapWidth = (layout.x[l + 1] as number) - half - left;
+      svg.setAttribute('width', String(gapWidth));
+      svg.setAttribute('height', String(height));
+      svg.style.left = `${left}px`;
       for (let j = 0; j < nout; j++) {
         for (let i = 0; i < nin; i++) {
-          const x0 = (layout.x[l] as number) + half;
+          const x0 = 0;
           const y0 = layout.y(l, i);
-          const x1 = (layout.x[l + 1] as number) - half;
+          const x1 = gapWidth;
           const y1 = layout.y(l + 1, j);
           const mid = (x0 + x1) / 2;
           const path = document.createElementNS(SVG, 'path');
@@ -164,14 +175,17 @@ export class NetworkView {
           path.setAttribute('d', d);
           path.dataset.testid = 'link';
           paths.push(path);
+          svg.append(path);
           refs.push({ layer: l, index: j, input: i, param: param + i });
         }
         param += nin + 1; // the neuron's weights, then its bias
       }
+      this.gapStart.push(paths.length);
+      return svg;
     });
     this.links = paths;
     this.refs = refs;
-    this.svg.replaceChildren(...paths);
+    this.gaps.replaceChildren(...this.svgs);
     this.element.classList.toggle('pg-dense', dense);
     this.drawn = new Float32Array(paths.length).fill(Number.NaN);
     this.select(this.selected);
@@ -262,32 +276,57 @@ export class NetworkView {
     return canvas;
   }
 
-  /** Sets every link's width and colour from the weights, or from the gradients. */
+  /**
+   * Sets every link's width and colour from the weights, or from the gradients. A dense network
+   * gets one gap per animation frame: each gap is its own drawing, so a frame repaints only one.
+   */
   private drawLinks(): void {
+    const numbers = this.numbers;
+    if (numbers === undefined) return;
+    const gaps = numbers.shape.map((_, l) => l);
+    if (!this.element.classList.contains('pg-dense')) {
+      for (const l of gaps) this.drawGap(l);
+    } else {
+      const idle = this.pendingGaps.length === 0;
+      this.pendingGaps = gaps;
+      if (idle) requestAnimationFrame(() => this.drawPendingGap());
+    }
+    this.drawOutputGrads(numbers);
+  }
+
+  private drawPendingGap(): void {
+    const l = this.pendingGaps.shift();
+    if (l !== undefined) this.drawGap(l);
+    if (this.pendingGaps.length > 0) requestAnimationFrame(() => this.drawPendingGap());
+  }
+
+  /** The links into layer `l`. */
+  private drawGap(l: number): void {
     const numbers = this.numbers;
     if (numbers === undefined) return;
     const values = this.showGradients ? numbers.grads : numbers.params;
     // px per unit of |w|, thinner where many lines cross
     const most = Math.max(...numbers.shape.map((s) => s.nout));
-    let scale = 2.2 * Math.min(1, 10 / most);
+    const thin = Math.min(1, 10 / most);
+    let scale = 2.2 * thin;
     if (this.showGradients) {
       let largest = 1e-12;
       for (const ref of this.refs)
         largest = Math.max(largest, Math.abs(values[ref.param] as number));
-      scale = (5 * Math.min(1, 10 / most)) / largest;
+      scale = (5 * thin) / largest;
     }
-    this.refs.forEach((ref, i) => {
-      const v = values[ref.param] as number;
+    const end = this.gapStart[l + 1] ?? 0;
+    for (let i = this.gapStart[l] ?? 0; i < end; i++) {
+      const v = values[(this.refs[i] as LinkRef).param] as number;
       // widths in steps of 0.05 px: finer changes are invisible, and each change costs a repaint
       const width = Math.round(Math.min(7, 0.35 + Math.abs(v) * scale) * 20) / 20;
       const signed = v >= 0 ? width : -width;
-      if (this.drawn[i] === signed) return;
+      if (this.drawn[i] === signed) continue;
       this.drawn[i] = signed;
       const path = this.links[i] as SVGPathElement;
       path.setAttribute('stroke-width', width.toFixed(2));
       path.setAttribute('stroke', v >= 0 ? POSITIVE : NEGATIVE);
-    });
-    this.drawOutputGrads(numbers);
+    }
   }
 
   /** In gradient view, a ring on each neuron: its width ∝ |∂loss/∂output|, its colour the sign. */

@@ -23,8 +23,9 @@ export class PageViews {
   latest: Snapshot | undefined;
   private inputMaps: { key: string; maps: Float32Array[] } = { key: '', maps: [] };
   private animation = 0;
-  /** What is left to draw of the newest snapshot, one part per animation frame. */
-  private queue: (() => void)[] = [];
+  /** Which parts of the newest snapshot (output, diagram, numbers) are not drawn yet. */
+  private readonly dirty = [false, false, false];
+  private nextPart = 0;
 
   constructor(
     private readonly panel: HTMLElement,
@@ -44,14 +45,24 @@ export class PageViews {
 
   /**
    * Draws a snapshot: the output plot, the diagram and the numbers, each in its own animation
-   * frame, so that a large network's redraw never holds up one frame with all of it.
+   * frame, in turn, so that a large network's redraw never holds up one frame with all of it.
+   * Snapshots that arrive faster than that are drawn newest first: a part never waits for more
+   * than two frames.
    */
   draw(snapshot: Snapshot): void {
-    const first = this.queue.length === 0;
+    const idle = !this.dirty.includes(true);
     this.latest = snapshot;
-    this.queue = [
+    this.dirty.fill(true);
+    if (idle) requestAnimationFrame(() => this.drawNext());
+  }
+
+  /** The next part of the newest snapshot still to draw, one per frame. */
+  private drawNext(): void {
+    const snapshot = this.latest;
+    const parts = [
       () => this.showOutput(),
       () =>
+        snapshot &&
         this.network.show(
           snapshot.network,
           snapshot.maps,
@@ -63,19 +74,21 @@ export class PageViews {
         this.drawCurves();
       },
     ];
-    if (first) requestAnimationFrame(() => this.drawNext());
-  }
-
-  /** The next part of the newest snapshot, one per frame. */
-  private drawNext(): void {
-    this.queue.shift()?.();
-    if (this.queue.length > 0) requestAnimationFrame(() => this.drawNext());
+    for (let k = 0; k < parts.length; k++) {
+      const i = (this.nextPart + k) % parts.length;
+      if (!this.dirty[i]) continue;
+      this.dirty[i] = false;
+      parts[i]?.();
+      this.nextPart = (i + 1) % parts.length;
+      break;
+    }
+    if (this.dirty.includes(true)) requestAnimationFrame(() => this.drawNext());
   }
 
   /** Clears the pictures for a new run. */
   clear(): void {
     this.latest = undefined;
-    this.queue = [];
+    this.dirty.fill(false);
     this.animation++;
     this.network.highlight(undefined);
     this.boundary.setScores(undefined, 0);

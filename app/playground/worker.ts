@@ -10,6 +10,8 @@ import { TrainingSession } from './training-session.ts';
 
 /** The shortest time between two snapshots while playing: about 15 pictures a second. */
 const MIN_SLICE_MS = 66;
+/** The longest time between two snapshots, so that Pause is heard soon. */
+const MAX_SLICE_MS = 200;
 /** Snapshots may take about this share of the worker's time while playing. */
 const SNAPSHOT_SHARE = 0.1;
 
@@ -96,7 +98,7 @@ function fail(error: unknown): void {
 function play(token: number): void {
   const { session } = worker;
   if (!worker.playing || token !== worker.loop || session === undefined) return;
-  const slice = Math.max(MIN_SLICE_MS, worker.snapshotMs / SNAPSHOT_SHARE);
+  const slice = Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, worker.snapshotMs / SNAPSHOT_SHARE));
   const start = performance.now();
   try {
     do {
