@@ -2,7 +2,7 @@
 // settings and the state in the URL.
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
-import { parseExpression } from '../../src/index.ts';
+import { parseExpression } from 'backprop';
 import { screenshot } from './screenshot.ts';
 
 /** A statistic of the run as the page shows it (exact value, from its data attribute). */
