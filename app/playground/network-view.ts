@@ -198,7 +198,7 @@ export class NetworkView {
     const most = Math.max(...columns);
     const width = this.element.clientWidth;
     const height = this.element.clientHeight;
-    const top = 22;
+    const top = 32; // room for the layers' − n + buttons
     const size = Math.max(
       9,
       Math.min(40, (height - top - 8) / (most * 1.25), width / (columns.length * 2.2)),

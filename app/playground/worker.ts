@@ -12,6 +12,8 @@ import { TrainingSession } from './training-session.ts';
 const MIN_SLICE_MS = 66;
 /** The longest time between two snapshots, so that Pause is heard soon. */
 const MAX_SLICE_MS = 200;
+/** While playing, the test set is measured every this many steps (a forward pass only). */
+const TEST_EVERY = 10;
 /** Snapshots may take about this share of the worker's time while playing. */
 const SNAPSHOT_SHARE = 0.1;
 
@@ -103,6 +105,8 @@ function play(token: number): void {
   try {
     do {
       const m = session.step();
+      // the test loss now and then between snapshots too, so the test curve has its early shape
+      if (session.stepCount % TEST_EVERY === 0) Object.assign(m, session.measureTest());
       worker.pending.push(m);
       if (!Number.isFinite(m.trainLoss)) {
         worker.playing = false; // diverged: nothing more to learn from NaN
