@@ -1,7 +1,7 @@
 // "A point's own graph": one training point's loss term through the current network, as an
 // expression for lesson 1's parser plus the value of every name in it. Lesson 1 rebuilds the graph
 // with the same engine, so stepping backward there gives the gradients this point contributes here.
-import { parseExpression, trace, type Value } from 'backprop';
+import { type MLP, parseExpression, trace, type Value } from 'backprop';
 import { labelLeaf, lossTermText } from './loss-terms.ts';
 import type { PointGraph } from './protocol.ts';
 import type { TrainingSession } from './training-session.ts';
@@ -20,6 +20,31 @@ const weightName = (l: number, j: number, i: number) => `w${l + 1}_${j + 1}_${i 
 const biasName = (l: number, j: number) => `b${l + 1}_${j + 1}`;
 const outputName = (l: number, j: number) => `h${l + 1}_${j + 1}`;
 
+/** Writes neurons as text for the parser, noting the value of every weight and bias it names. */
+class TermWriter {
+  constructor(
+    private readonly model: MLP,
+    readonly values: Record<string, number>,
+  ) {}
+
+  /** `tanh(w1_1_1*x1 + w1_1_2*x2 + b1_1)`: neuron j of layer l on the inputs `ins`. */
+  neuron(l: number, j: number, ins: readonly string[]): string {
+    const n = this.model.layers[l]?.neurons[j];
+    if (n === undefined) throw new RangeError(`pointGraph: no neuron ${j + 1} in layer ${l + 1}`);
+    const terms = ins.map((input, i) => {
+      this.values[weightName(l, j, i)] = (n.w[i] as Value).data;
+      return `${weightName(l, j, i)}*${input}`;
+    });
+    this.values[biasName(l, j)] = n.b.data;
+    const sum = [...terms, biasName(l, j)].join(' + ');
+    return n.activation === 'linear' ? `(${sum})` : `${n.activation}(${sum})`;
+  }
+
+  layer(l: number, ins: readonly string[]): string[] {
+    return (this.model.layers[l]?.neurons ?? []).map((_, j) => this.neuron(l, j, ins));
+  }
+}
+
 /**
  * The graph of training point `index`. When the whole network's term has more than
  * MAX_GRAPH_NODES nodes, it is the graph of `neuron` alone (the output layer when not given).
@@ -34,68 +59,57 @@ export function pointGraph(
   const label = train.y[index] as number;
   const inputs = session.featuresOf(x1, x2);
   const pass = perPointPass(session, inputs, label);
-  const values: Record<string, number> = { y: labelLeaf(kind, label) };
-  const last = model.layers.length - 1;
-  const featureNames = session.featureNames;
-  featureNames.forEach((name, i) => {
-    values[name] = inputs[i] as number;
+  const writer = new TermWriter(model, { y: labelLeaf(kind, label) });
+  session.featureNames.forEach((name, i) => {
+    writer.values[name] = inputs[i] as number;
   });
-  const neuronText = (l: number, j: number, ins: readonly string[]) => {
-    const n = model.layers[l]?.neurons[j];
-    if (n === undefined) throw new RangeError(`pointGraph: no neuron ${j + 1} in layer ${l + 1}`);
-    const terms = ins.map((input, i) => {
-      values[weightName(l, j, i)] = (n.w[i] as Value).data;
-      return `${weightName(l, j, i)}*${input}`;
-    });
-    values[biasName(l, j)] = n.b.data;
-    const sum = [...terms, biasName(l, j)].join(' + ');
-    return n.activation === 'linear' ? `(${sum})` : `${n.activation}(${sum})`;
-  };
-  const layerTexts = (l: number, ins: readonly string[]) =>
-    (model.layers[l]?.neurons ?? []).map((_, j) => neuronText(l, j, ins));
-
-  // the whole network, each hidden neuron written out wherever it is used
-  let wholeNodes = estimateNodes(session);
-  let whole = '';
-  if (wholeNodes <= MAX_GRAPH_NODES * 4) {
-    let texts: string[] = [...featureNames];
-    for (let l = 0; l <= last; l++) texts = layerTexts(l, texts);
-    whole = lossTermText(kind, texts, label);
-    wholeNodes = countNodes(whole, values);
-  }
   const point = `training point ${index + 1} (x₁ = ${fmt(x1)}, x₂ = ${fmt(x2)}, ${
     kind === 'regression' ? `target ${fmt(label)}` : `class ${label > 0 ? 1 : 0}`
   })`;
   const scope = `its ${kind === 'regression' ? 'squared error' : `${kind} loss`} term, before the batch's 1/n and without the penalties`;
-  if (wholeNodes <= MAX_GRAPH_NODES) {
-    return {
-      expression: whole,
-      values,
-      note: `The loss of ${point} through the whole network (${model.architecture}): ${scope}. Its grads are what this point adds to each weight's gradient in the playground.`,
-      gradients: pass.gradients,
-      loss: pass.loss,
-      neuron: undefined,
-    };
-  }
+  const found = { gradients: pass.gradients, loss: pass.loss };
 
-  // one neuron, its inputs as leaves at this point's values
+  // the whole network, each hidden neuron written out wherever it is used
+  let nodes = estimateNodes(session);
+  if (nodes <= MAX_GRAPH_NODES * 4) {
+    let texts: string[] = [...session.featureNames];
+    for (let l = 0; l < model.layers.length; l++) texts = writer.layer(l, texts);
+    const expression = lossTermText(kind, texts, label);
+    nodes = countNodes(expression, writer.values);
+    if (nodes <= MAX_GRAPH_NODES) {
+      const note = `The loss of ${point} through the whole network (${model.architecture}): ${scope}. Its grads are what this point adds to each weight's gradient in the playground.`;
+      return { expression, values: writer.values, note, ...found, neuron: undefined };
+    }
+  }
+  const limit = `The whole network (${model.architecture}) would be ${nodes} nodes, more than the ${MAX_GRAPH_NODES} drawn at once`;
+  return { ...oneNeuron(session, writer, pass, neuron, { point, scope, limit, label }), ...found };
+}
+
+/** The graph of one neuron (or of the output layer with the loss), its inputs as leaves. */
+function oneNeuron(
+  session: TrainingSession,
+  writer: TermWriter,
+  pass: ReturnType<typeof perPointPass>,
+  neuron: NeuronRef | undefined,
+  text: { point: string; scope: string; limit: string; label: number },
+): Pick<PointGraph, 'expression' | 'values' | 'note' | 'neuron'> {
+  const { model, kind } = session;
+  const { values } = writer;
+  const last = model.layers.length - 1;
   const chosen = neuron ?? { layer: last, index: 0 };
   const l = Math.min(last, Math.max(0, chosen.layer));
   const ins =
     l === 0
-      ? [...featureNames]
+      ? [...session.featureNames]
       : (model.layers[l - 1]?.neurons ?? []).map((_, i) => outputName(l - 1, i));
   ins.forEach((name, i) => {
     if (l > 0) values[name] = pass.outputs[l - 1]?.[i] as number;
   });
-  const limit = `The whole network (${model.architecture}) would be ${wholeNodes} nodes, more than the ${MAX_GRAPH_NODES} drawn at once`;
   if (l === last) {
     return {
-      expression: lossTermText(kind, layerTexts(l, ins), label),
+      expression: lossTermText(kind, writer.layer(l, ins), text.label),
       values,
-      note: `${limit}, so this is the output layer alone: the loss of ${point} with the last hidden layer's outputs (${ins[0]} …) as leaves, at this point's values; ${scope}. The output weights' grads are this point's gradients in the playground.`,
-      gradients: pass.gradients,
-      loss: pass.loss,
+      note: `${text.limit}, so this is the output layer alone: the loss of ${text.point} with the last hidden layer's outputs (${ins[0]} …) as leaves, at this point's values; ${text.scope}. The output weights' grads are this point's gradients in the playground.`,
       neuron: { layer: l, index: 0 },
     };
   }
@@ -103,11 +117,9 @@ export function pointGraph(
   const g = `dL_d${outputName(l, j)}`;
   values[g] = pass.outputGrads[l]?.[j] as number;
   return {
-    expression: `${g}*${neuronText(l, j, ins)}`,
+    expression: `${g}*${writer.neuron(l, j, ins)}`,
     values,
-    note: `${limit}, so this is neuron ${j + 1} of hidden layer ${l + 1} alone for ${point}: its inputs (${ins[0]} …) are leaves at this point's values, and ${g} = ${fmt(values[g] as number)} is ∂loss/∂${outputName(l, j)}, what the layers above send back for ${scope.slice(4)}. With it, the weights' grads are this point's gradients in the playground.`,
-    gradients: pass.gradients,
-    loss: pass.loss,
+    note: `${text.limit}, so this is neuron ${j + 1} of hidden layer ${l + 1} alone for ${text.point}: its inputs (${ins[0]} …) are leaves at this point's values, and ${g} = ${fmt(values[g] as number)} is ∂loss/∂${outputName(l, j)}, what the layers above send back for ${text.scope.slice(4)}. With it, the weights' grads are this point's gradients in the playground.`,
     neuron: { layer: l, index: j },
   };
 }

@@ -2,14 +2,14 @@
 //
 // Where the time goes (measured on spiral, 2-16-16-1): a step on the tape takes about 0.6 ms, a
 // snapshot (every neuron on the grid, the weights, the test loss) a few. Snapshots are therefore
-// spaced so that they take at most about a tenth of the worker's time, and at most ~15 a second.
+// spaced so that they take at most about a tenth of the worker's time, and at most ~10 a second.
 import { type Domain, evaluateGrid, gridPoints } from './grid.ts';
 import { pointGraph } from './point-graph.ts';
 import type { Command, Measurement, NetworkNumbers, Report } from './protocol.ts';
 import { TrainingSession } from './training-session.ts';
 
-/** The shortest time between two snapshots while playing: about 15 pictures a second. */
-const MIN_SLICE_MS = 66;
+/** The shortest time between two snapshots while playing: about 10 pictures a second. */
+const MIN_SLICE_MS = 100;
 /** The longest time between two snapshots, so that Pause is heard soon. */
 const MAX_SLICE_MS = 200;
 /** While playing, the test set is measured every this many steps (a forward pass only). */
