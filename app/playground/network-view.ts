@@ -273,6 +273,7 @@ export class NetworkView {
           ? `output ${k + 1}`
           : `layer ${c}, neuron ${k + 1}`;
     box.title = name;
+    box.dataset.name = name;
     return canvas;
   }
 
@@ -344,6 +345,8 @@ export class NetworkView {
         );
         box.style.setProperty('--ring-color', g >= 0 ? POSITIVE : NEGATIVE);
         box.dataset.grad = String(g);
+        const name = box.dataset.name ?? '';
+        box.title = this.showGradients ? `${name}: ∂loss/∂output = ${g.toPrecision(3)}` : name;
       }
     });
   }

@@ -142,6 +142,10 @@ export class TrainingSession {
     let tape = this.batchTapes.get(n);
     if (tape === undefined && n * this.sampleTape.size <= MAX_BATCH_NODES) {
       tape = this.recordBatch(n);
+      // keep the tapes of the batch size in use and of the test set, not of every size tried
+      const keep = [this.batchSize(this.settings), this.testRows.labels.length];
+      for (const size of this.batchTapes.keys())
+        if (!keep.includes(size)) this.batchTapes.delete(size);
       this.batchTapes.set(n, tape);
     }
     if (tape !== undefined) {
