@@ -4,6 +4,9 @@
 //
 //   npx tsx app/e2e/playground-perf.ts [--baseline main] [--layers 16,16] [--dataset spiral]
 //                                      [--seconds 5] [--rounds 3] [--port 4303]
+//
+// `--baseline none` measures this checkout alone (e.g. for a network larger than main allows).
+// The last line is one JSON object: medians of the rounds, and the median of the rounds' ratios.
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +75,15 @@ async function measure(page: Page, url: string, seconds: number) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-const builds = { baseline: await buildApp(flags.baseline), current: await buildApp(undefined) };
+const names = flags.baseline === 'none' ? ['current'] : ['baseline', 'current'];
+const builds = Object.fromEntries(
+  await Promise.all(
+    names.map(async (name) => [
+      name,
+      await buildApp(name === 'current' ? undefined : flags.baseline),
+    ]),
+  ),
+);
 const port = Number(flags.port);
 const servers = await Promise.all(
   Object.values(builds).map((outDir, i) =>
@@ -101,7 +112,7 @@ const results: Record<string, { stepsPerSecond: number[]; fps: number[] }> = {
 };
 try {
   for (let round = 0; round < Number(flags.rounds); round++) {
-    for (const [i, name] of ['baseline', 'current'].entries()) {
+    for (const [i, name] of names.entries()) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       const m = await measure(page, `http://127.0.0.1:${port + i}/${query}`, Number(flags.seconds));
       await page.close();
