@@ -76,7 +76,7 @@ async function measure(page: Page, url: string, seconds: number) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const names = flags.baseline === 'none' ? ['current'] : ['baseline', 'current'];
-const builds = Object.fromEntries(
+const builds: Record<string, string> = Object.fromEntries(
   await Promise.all(
     names.map(async (name) => [
       name,
@@ -86,10 +86,10 @@ const builds = Object.fromEntries(
 );
 const port = Number(flags.port);
 const servers = await Promise.all(
-  Object.values(builds).map((outDir, i) =>
+  names.map((name, i) =>
     preview({
       root: join(root, 'app'),
-      build: { outDir },
+      build: { outDir: builds[name] as string },
       preview: { host: '127.0.0.1', port: port + i, strictPort: true },
       logLevel: 'warn',
     }),
