@@ -8,6 +8,8 @@ import type { NetworkNumbers } from './protocol.ts';
 const SVG = 'http://www.w3.org/2000/svg';
 /** Past this many links, the lines are straight and drawn without smoothing. */
 const DENSE_LINKS = 600;
+/** A dense diagram's lines are redrawn at most this often (ms), its maps at every snapshot. */
+const DENSE_REDRAW_MS = 600;
 // the class colours of colors.ts: positive like class 1, negative like class 0
 const POSITIVE = '#e45756';
 const NEGATIVE = '#4c78a8';
@@ -46,6 +48,7 @@ export class NetworkView {
   private gapStart: number[] = [0];
   /** Gaps whose links still wait for their new widths (dense networks: one gap per frame). */
   private pendingGaps: number[] = [];
+  private lastDenseDraw = 0;
   private readonly nodes: HTMLElement;
   private links: SVGPathElement[] = [];
   /** Each link's width (signed by the colour) as last set, so that unchanged links are not touched. */
@@ -288,14 +291,17 @@ export class NetworkView {
     if (!this.element.classList.contains('pg-dense')) {
       for (const l of gaps) this.drawGap(l);
     } else {
+      // thousands of lines: at most every DENSE_REDRAW_MS, one gap per frame
       const idle = this.pendingGaps.length === 0;
       this.pendingGaps = gaps;
-      if (idle) requestAnimationFrame(() => this.drawPendingGap());
+      const wait = Math.max(0, this.lastDenseDraw + DENSE_REDRAW_MS - performance.now());
+      if (idle) setTimeout(() => requestAnimationFrame(() => this.drawPendingGap()), wait);
     }
     this.drawOutputGrads(numbers);
   }
 
   private drawPendingGap(): void {
+    this.lastDenseDraw = performance.now();
     const l = this.pendingGaps.shift();
     if (l !== undefined) this.drawGap(l);
     if (this.pendingGaps.length > 0) requestAnimationFrame(() => this.drawPendingGap());
@@ -316,11 +322,13 @@ export class NetworkView {
         largest = Math.max(largest, Math.abs(values[ref.param] as number));
       scale = (5 * thin) / largest;
     }
+    const steps = this.element.classList.contains('pg-dense') ? 5 : 20;
     const end = this.gapStart[l + 1] ?? 0;
     for (let i = this.gapStart[l] ?? 0; i < end; i++) {
       const v = values[(this.refs[i] as LinkRef).param] as number;
-      // widths in steps of 0.05 px: finer changes are invisible, and each change costs a repaint
-      const width = Math.round(Math.min(7, 0.35 + Math.abs(v) * scale) * 20) / 20;
+      // widths in steps of 0.05 px (0.2 px when dense): finer changes are invisible, and each
+      // change costs a repaint
+      const width = Math.round(Math.min(7, 0.35 + Math.abs(v) * scale) * steps) / steps;
       const signed = v >= 0 ? width : -width;
       if (this.drawn[i] === signed) continue;
       this.drawn[i] = signed;
