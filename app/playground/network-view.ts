@@ -347,12 +347,14 @@ export class NetworkView {
       for (const canvas of column) {
         const g = numbers.outputGrads[n++] ?? 0;
         const box = canvas.parentElement as HTMLElement;
-        box.style.setProperty(
-          '--ring',
-          this.showGradients ? `${(1 + (4 * Math.abs(g)) / largest).toFixed(1)}px` : '0px',
-        );
-        box.style.setProperty('--ring-color', g >= 0 ? POSITIVE : NEGATIVE);
         box.dataset.grad = String(g);
+        // with weights shown, the rings are off: nothing to restyle at each snapshot
+        if (!this.showGradients && box.style.getPropertyValue('--ring') === '0px') continue;
+        const ring = this.showGradients
+          ? `${(1 + (4 * Math.abs(g)) / largest).toFixed(1)}px`
+          : '0px';
+        box.style.setProperty('--ring', ring);
+        box.style.setProperty('--ring-color', g >= 0 ? POSITIVE : NEGATIVE);
         const name = box.dataset.name ?? '';
         box.title = this.showGradients ? `${name}: ∂loss/∂output = ${g.toPrecision(3)}` : name;
       }
