@@ -364,7 +364,10 @@ test('lesson 2: the whole state lives in the URL; old keys are still read', asyn
 
 test('lesson 2: regression on a mix of Gaussians trains on squared error', async ({ page }) => {
   await page.goto('./?lesson=playground&dataset=gaussians&layers=6,6&features=x1,x2,x1_sq,x2_sq');
-  await expect(page.getByLabel('Loss', { exact: true })).toBeDisabled();
+  await expect(page.getByLabel('Loss', { exact: true })).toBeHidden();
+  await expect(page.locator('#pg-loss-hint')).toHaveText(
+    'Loss: the squared error, as regression always uses.',
+  );
   await expect(page.locator('.pg-acc').first()).toBeHidden();
   await expect.poll(() => stat(page, 'trainLoss')).toBeGreaterThan(0);
   const first = await stat(page, 'trainLoss');

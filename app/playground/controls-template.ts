@@ -73,14 +73,14 @@ export const controlsTemplate = `
   <p class="field-error" id="pg-layers-error" hidden></p>
   <div class="field"><label for="pg-activation">Activation</label>
     <select id="pg-activation" name="activation">${options(Object.keys(activations))}</select></div>
-  <div class="field"><label for="pg-loss">Loss</label>
-    <select id="pg-loss" name="loss" aria-describedby="pg-loss-hint">${options(lossNames, {
+  <div class="field pg-loss-field"><label for="pg-loss">Loss</label>
+    <select id="pg-loss" name="loss">${options(lossNames, {
       hinge: 'hinge (micrograd)',
       mse: 'mean squared error',
       bce: 'binary cross-entropy',
       'cross-entropy': 'softmax cross-entropy',
     })}</select></div>
-  <p class="hint" id="pg-loss-hint" hidden>Regression always uses the squared error.</p>
+  <p class="hint" id="pg-loss-hint" hidden>Loss: the squared error, as regression always uses.</p>
 </section>
 <section class="panel" aria-labelledby="pg-train-title">
   <h2 id="pg-train-title">Training</h2>

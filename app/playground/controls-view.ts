@@ -82,7 +82,7 @@ export class ControlsView {
       row.hidden = state.dataset === 'custom';
     }
     const regression = isRegression(state);
-    this.field('loss').disabled = regression;
+    (this.field('loss').parentElement as HTMLElement).hidden = regression;
     this.$('#pg-loss-hint').hidden = !regression;
     this.showOutputs();
   }

@@ -43,12 +43,13 @@ function sampled(f: (x1: number, x2: number) => number): Generator {
 const bump = (h: number, cx: number, cy: number) => (x1: number, x2: number) =>
   h * Math.exp(-((x1 - cx) ** 2 + (x2 - cy) ** 2) / (2 * 0.35 ** 2));
 
-const bumps = [bump(1, -0.5, -0.5), bump(-1, 0.5, 0.5), bump(1, 0.5, -0.5), bump(-1, -0.5, 0.5)];
+// up in two opposite quadrants, down in the other two: a smooth XOR
+const bumps = [bump(1, -0.5, -0.5), bump(1, 0.5, 0.5), bump(-1, 0.5, -0.5), bump(-1, -0.5, 0.5)];
 
 /** TensorFlow Playground's two regression problems, with targets in about [−1, 1]. */
 export const regressions: Record<RegressionName, Generator> = {
   /** A tilted plane: target (x1 + x2) / 2. */
   plane: sampled((x1, x2) => (x1 + x2) / 2),
-  /** Four Gaussian bumps, two up and two down, in the four quadrants. */
+  /** Four Gaussian bumps, one per quadrant: up in two opposite quadrants, down in the others. */
   gaussians: sampled((x1, x2) => bumps.reduce((sum, f) => sum + f(x1, x2), 0)),
 };
