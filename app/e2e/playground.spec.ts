@@ -72,7 +72,8 @@ test('lesson 2: trains on moons until test accuracy reaches 95% within a minute'
 test('lesson 2: the diagram has one link per weight, and their widths change as it trains', async ({
   page,
 }) => {
-  await page.goto('./?lesson=playground&layers=4,3&features=x1,x2,x1x2');
+  // cross-entropy: its gradients never vanish (a hinge loss's are all 0 once every margin is met)
+  await page.goto('./?lesson=playground&layers=4,3&features=x1,x2,x1x2&loss=bce');
   const links = page.getByTestId('network').getByTestId('link');
   // weights only (no biases): 3 inputs × 4 + 4 × 3 + 3 × 1 output
   await expect(links).toHaveCount(3 * 4 + 4 * 3 + 3 * 1);

@@ -4,10 +4,13 @@
 // Why not the library's Trainer: the playground changes the learning rate, the penalties and the
 // batch size between two steps without starting over, adds an L1 penalty, and trains regression
 // targets; Trainer takes its options once and class labels only. The step below is Trainer's loop
-// (forward, zero grads, backward, update) on a tape (compile) of ONE sample's loss term, replayed
-// row by row across the batch, each row's gradient added to the grads: a recording of about a
-// thousand nodes serves every batch size, where a whole-batch graph of a 6×32 network would take
-// seconds to record. The penalties are a second small tape, added once per batch.
+// (forward, zero grads, backward, update) on a tape (compile) of a chunk of rows, each row one
+// sample's loss term with its features and label as inputs, replayed chunk after chunk across the
+// batch with each chunk's gradient added to the grads. One recording serves every batch; a small
+// batch is one chunk, and a 6×32 network's chunks stay small enough to record in a moment (its
+// whole batch as one graph would take seconds). The penalties are a second small tape, once a batch.
+// This is the shape of the library's batch lanes (one sample's graph across the batch): when they
+// land, `evaluate` is the one place to use them.
 import {
   compile,
   type Dataset,
@@ -24,10 +27,10 @@ import type { Measurement } from './protocol.ts';
 import { isRegression, type PlaygroundState } from './state.ts';
 
 /**
- * The most nodes a batch's whole graph may have to be recorded as one tape (about 30 MB of tape,
- * a fraction of a second to record); larger batches replay one sample's tape row by row.
+ * The most nodes a chunk's graph may have (about 8 MB of tape, a fraction of a second to record):
+ * 2-16-16-1 takes a whole batch of 140 points in one chunk, 6×32 about 18 points a chunk.
  */
-const MAX_BATCH_NODES = 400_000;
+const MAX_CHUNK_NODES = 200_000;
 
 /** The settings that take effect at the next step, without a reset. */
 export type LiveSettings = Pick<
@@ -53,10 +56,11 @@ export class TrainingSession {
   private readonly trainRows: Rows;
   private readonly testRows: Rows;
   private readonly random: NumpyRandom;
-  private readonly sampleTape: Tape;
   private readonly penaltyTape: Tape;
-  /** Tapes of whole batches, by size: the training batch and the test set. */
-  private readonly batchTapes = new Map<number, Tape>();
+  /** Tapes of k rows' terms, by k: for the training batch and for the test set. */
+  private readonly chunkTapes = new Map<number, Tape>();
+  /** The nodes of one row's term: what a chunk costs per row. */
+  private readonly rowNodes: number;
   private readonly nout: number;
   private k = 0;
   private seen = 0;
@@ -79,7 +83,10 @@ export class TrainingSession {
     this.settings = { ...state };
     this.optimizer = optimizers[state.optimizer](this.model.parameters());
     this.nout = outputsFor(this.kind);
-    this.sampleTape = this.recordSample();
+    // one row, traced twice: compile refuses a term whose graph would depend on the data
+    const one = this.recordChunk(1);
+    this.rowNodes = one.size;
+    this.chunkTapes.set(1, one);
     this.penaltyTape = this.recordPenalty();
   }
 
@@ -118,7 +125,8 @@ export class TrainingSession {
   gradients(): { trainLoss: number; trainAccuracy: number } {
     const b = this.batchSize(this.settings);
     const rows = b === this.train.y.length ? this.trainRows : this.pick(b);
-    for (const p of this.sampleTape.params) p.grad = 0;
+    for (const p of this.model.parameters()) p.grad = 0;
+    for (const p of this.probes.flat()) p.grad = 0;
     const { loss, right } = this.evaluate(rows, true);
     return { trainLoss: loss, trainAccuracy: right / b };
   }
@@ -133,47 +141,55 @@ export class TrainingSession {
 
   /**
    * The loss of some rows (mean of the terms + penalties) and how many are classified right; with
-   * `backward`, its gradient added to every grad. A batch whose whole graph is small enough runs on
-   * a tape of that graph; a larger one replays one sample's tape row by row.
+   * `backward`, its gradient added to every grad. The rows go through a tape of K rows' terms,
+   * chunk after chunk (a small batch is one chunk), each chunk's gradient added to the grads; the
+   * penalties go through their own tape, once.
    */
   private evaluate(rows: Rows, backward: boolean): { loss: number; right: number } {
     const n = rows.labels.length;
-    const { l2, l1 } = this.settings;
-    let tape = this.batchTapes.get(n);
-    if (tape === undefined && n * this.sampleTape.size <= MAX_BATCH_NODES) {
-      tape = this.recordBatch(n);
-      // keep the tapes of the batch size in use and of the test set, not of every size tried
-      const keep = [this.batchSize(this.settings), this.testRows.labels.length];
-      for (const size of this.batchTapes.keys())
-        if (!keep.includes(size)) this.batchTapes.delete(size);
-      this.batchTapes.set(n, tape);
-    }
-    if (tape !== undefined) {
-      const loss = tape.forward(this.batchInputs(rows));
-      if (backward) tape.backward();
-      return {
-        loss,
-        right: this.countRight(rows.labels, (i, k) => tape.output(1 + i * this.nout + k)),
-      };
-    }
-    // each sample's term / n, its gradient added to every grad: the batch mean, sample by sample
+    const k = Math.max(1, Math.min(n, Math.floor(MAX_CHUNK_NODES / this.rowNodes)));
+    const tape = this.chunkTape(k);
+    const nin = this.model.nin;
+    const width = nin + 2;
+    const input = new Float64Array(k * width);
     let loss = 0;
     let right = 0;
-    const sample = this.sampleTape;
-    const nin = this.model.nin;
-    const input = new Float64Array(nin + 2);
-    input[nin + 1] = 1 / n;
-    for (let i = 0; i < n; i++) {
-      input.set(rows.inputs[i] as number[]);
-      input[nin] = rows.labels[i] as number;
-      loss += sample.forward(input);
-      if (backward) sample.backward();
-      right += this.countRight([rows.labels[i] as number], (_, k) => sample.output(1 + k));
+    for (let start = 0; start < n; start += k) {
+      const count = Math.min(k, n - start);
+      input.fill(0); // rows past the end weigh 0
+      for (let i = 0; i < count; i++) {
+        input.set(rows.inputs[start + i] as number[], i * width);
+        input[i * width + nin] = rows.labels[start + i] as number;
+        input[i * width + nin + 1] = 1 / n;
+      }
+      loss += tape.forward(input);
+      if (backward) tape.backward();
+      const labels = rows.labels.slice(start, start + count);
+      right += this.countRight(labels, (i, j) => tape.output(1 + i * this.nout + j));
     }
-    // the penalties, once per batch
-    loss += this.penaltyTape.forward([l2, l1]);
+    loss += this.penaltyTape.forward([this.settings.l2, this.settings.l1]);
     if (backward) this.penaltyTape.backward();
     return { loss, right };
+  }
+
+  /** The tape of `k` rows' weighted terms, recorded once per k in use (train batch, test set). */
+  private chunkTape(k: number): Tape {
+    let tape = this.chunkTapes.get(k);
+    if (tape === undefined) {
+      tape = this.recordChunk(k);
+      const keep = [
+        this.chunkFor(this.batchSize(this.settings)),
+        this.chunkFor(this.testRows.labels.length),
+      ];
+      for (const size of this.chunkTapes.keys())
+        if (!keep.includes(size)) this.chunkTapes.delete(size);
+      this.chunkTapes.set(k, tape);
+    }
+    return tape;
+  }
+
+  private chunkFor(n: number): number {
+    return Math.max(1, Math.min(n, Math.floor(MAX_CHUNK_NODES / this.rowNodes)));
   }
 
   /** How many rows' scores (`score(i, k)`: row i's output k) give their label's class. */
@@ -211,29 +227,6 @@ export class TrainingSession {
     return featuresOf(this.state.features, x1, x2);
   }
 
-  /**
-   * One sample's term times a scale, recorded once: inputs [features…, label, scale], outputs
-   * [scale · term, every score]. Replayed row by row, it computes a batch of any size.
-   */
-  private recordSample(): Tape {
-    const nin = this.model.nin;
-    const params = [...this.model.parameters(), ...this.probes.flat()];
-    const first = [
-      ...(this.trainRows.inputs[0] as number[]),
-      this.trainRows.labels[0] as number,
-      1,
-    ];
-    return compile(
-      (xs) => {
-        const outputs = this.forward(xs.slice(0, nin));
-        const term = lossTerm(this.kind, outputs, xs[nin] as Value);
-        return [term.mul(xs[nin + 1] as Value), ...outputs];
-      },
-      first,
-      params,
-    );
-  }
-
   /** l2 · Σ p² + l1 · Σ |p|, with |p| = relu(p) + relu(−p): inputs [l2, l1]. */
   private recordPenalty(): Tape {
     return compile(
@@ -251,46 +244,38 @@ export class TrainingSession {
   }
 
   /**
-   * The whole loss of a batch of `b` rows: inputs [features…, label] per row, then l2 and l1;
-   * outputs [loss, every score]. The same graph as the sample tape's, b times, plus the penalty.
+   * The terms of `k` rows, each times its weight: inputs [features…, label, weight] per row,
+   * outputs [Σ weight · term, every row's scores]. With weight 1/n for the rows of an n-row batch
+   * (0 for padding), chunks of it add up to the batch mean; the graph is one sample's, k times.
    */
-  private recordBatch(b: number): Tape {
+  private recordChunk(k: number): Tape {
     const nin = this.model.nin;
-    const rows = {
-      inputs: this.trainRows.inputs.slice(0, b),
-      labels: this.trainRows.labels.slice(0, b),
-    };
-    // a minibatch: any b rows do for the recording, the first ones repeated if need be
-    while (rows.labels.length < b) {
-      rows.labels.push(rows.labels[rows.labels.length % this.trainRows.labels.length] ?? 0);
-      rows.inputs.push(new Array(nin).fill(0));
-    }
+    const width = nin + 2;
+    const first = Array.from({ length: k }, (_, i) => {
+      const row = i % this.trainRows.labels.length;
+      return [
+        ...(this.trainRows.inputs[row] as number[]),
+        this.trainRows.labels[row] as number,
+        1 / k,
+      ];
+    }).flat();
     return compile(
       (xs) => {
         const terms: Value[] = [];
         const scores: Value[] = [];
-        for (let i = 0; i < b; i++) {
-          const outputs = this.forward(xs.slice(i * (nin + 1), i * (nin + 1) + nin));
-          terms.push(lossTerm(this.kind, outputs, xs[i * (nin + 1) + nin] as Value).mul(1 / b));
+        for (let i = 0; i < k; i++) {
+          const outputs = this.forward(xs.slice(i * width, i * width + nin));
+          const term = lossTerm(this.kind, outputs, xs[i * width + nin] as Value);
+          terms.push(term.mul(xs[i * width + nin + 1] as Value));
           scores.push(...outputs);
         }
-        const [l2, l1] = xs.slice(b * (nin + 1)) as [Value, Value];
-        return [sum(terms).add(this.penalty(l2, l1)), ...scores];
+        return [sum(terms), ...scores];
       },
-      this.batchInputs(rows),
+      first,
       [...this.model.parameters(), ...this.probes.flat()],
-      // the same code builds every batch's graph; the sample tape's recording already checked it
-      { check: false },
+      // one trace is enough past the first row: every row is built by the same code
+      { check: k === 1 },
     );
-  }
-
-  private batchInputs(rows: Rows): number[] {
-    const xs: number[] = [];
-    rows.inputs.forEach((x, i) => {
-      xs.push(...x, rows.labels[i] as number);
-    });
-    xs.push(this.settings.l2, this.settings.l1);
-    return xs;
   }
 
   /** The model's outputs for one row, with each neuron's probe added. */
