@@ -186,8 +186,14 @@ class Playground {
     } else if (report.type === 'snapshot') {
       this.onSnapshot(report);
     } else if (report.type === 'point-graph') {
-      dispatchPointGraph(report.graph);
       const point = this.$<HTMLInputElement>('#pg-point').value;
+      if (!Object.values(report.graph.values).every(Number.isFinite)) {
+        this.status(
+          `Training point ${point}: the network's numbers are no longer finite; reset it first.`,
+        );
+        return;
+      }
+      dispatchPointGraph(report.graph);
       this.status(`Opened the graph of training point ${point} in lesson 1.`, 'notice');
     } else {
       this.setPlaying(false);
