@@ -2,7 +2,8 @@ import { niceNumber } from './nice-number.ts';
 
 /** One line of a chart: train (solid) or test (dashed). */
 interface Curve {
-  steps: readonly number[];
+  /** The steps of this curve's values, when they are not the chart's own (a sparser test curve). */
+  steps?: readonly number[];
   values: readonly number[];
   color: string;
   dashed: boolean;
@@ -22,9 +23,12 @@ export class CurveView {
     new ResizeObserver(() => this.resize()).observe(canvas);
   }
 
+  private steps: readonly number[] = [];
   private curves: readonly Curve[] = [];
 
-  show(curves: readonly Curve[]): void {
+  /** `steps[i]` is the step of each curve's value i, unless the curve has steps of its own. */
+  show(steps: readonly number[], curves: readonly Curve[]): void {
+    this.steps = steps;
     this.curves = curves;
     this.draw();
   }
@@ -48,7 +52,8 @@ export class CurveView {
     const w = width - MARGIN.left - MARGIN.right;
     const h = height - MARGIN.top - MARGIN.bottom;
     const { curves } = this;
-    const lastStep = Math.max(1, ...curves.map((c) => c.steps[c.steps.length - 1] ?? 1));
+    const stepsOf = (c: Curve) => c.steps ?? this.steps;
+    const lastStep = Math.max(1, ...curves.map((c) => stepsOf(c)[stepsOf(c).length - 1] ?? 1));
     const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
     const yMax = this.options.yMax ?? (finite.length > 0 ? niceNumber(Math.max(...finite)) : 1);
     const px = (step: number) => MARGIN.left + (step / lastStep) * w;
@@ -69,7 +74,8 @@ export class CurveView {
     ctx.textAlign = 'left';
     ctx.fillText('0', MARGIN.left, MARGIN.top + h + 5);
 
-    for (const { steps, ...curve } of curves) {
+    for (const curve of curves) {
+      const steps = stepsOf(curve);
       ctx.strokeStyle = curve.color;
       ctx.lineWidth = 1.8;
       ctx.setLineDash(curve.dashed ? [5, 3] : []);

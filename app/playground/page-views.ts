@@ -158,14 +158,20 @@ export class PageViews {
       color,
       dashed,
     });
-    this.loss.show([
-      curve(history, 'trainLoss', TRAIN_COLOR, false),
-      curve(tested, 'testLoss', TEST_COLOR, true),
-    ]);
-    this.accuracy.show([
-      curve(history, 'trainAccuracy', TRAIN_COLOR, false),
-      curve(tested, 'testAccuracy', TEST_COLOR, true),
-    ]);
+    this.loss.show(
+      [],
+      [
+        curve(history, 'trainLoss', TRAIN_COLOR, false),
+        curve(tested, 'testLoss', TEST_COLOR, true),
+      ],
+    );
+    this.accuracy.show(
+      [],
+      [
+        curve(history, 'trainAccuracy', TRAIN_COLOR, false),
+        curve(tested, 'testAccuracy', TEST_COLOR, true),
+      ],
+    );
   }
 
   /** A link's weight and gradient in the panel under the diagram. */
