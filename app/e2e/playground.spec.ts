@@ -204,8 +204,21 @@ test('lesson 2: a point’s own graph carries the gradients that point contribut
   await expect.poll(() => steps(page)).toBeGreaterThan(100);
   await page.getByLabel('Training point').fill('7');
   await page.getByRole('button', { name: 'Open its graph in lesson 1' }).click();
-  await expect(page.getByRole('button', { name: '▶ Play' })).toBeVisible(); // paused
   const whole = await lastGraph(page);
+  // paused while lesson 1 shows the graph; back in the playground, nothing has moved
+  await expect(page.locator('#lesson-playground [data-action=play]')).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  await expect(page.getByRole('tab', { name: /Backprop/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByLabel('Expression')).toHaveValue(whole.expression);
+  const stepsThen = Number(await page.getByTestId('step-count').textContent());
+  await page.getByRole('tab', { name: /Training playground/ }).click();
+  await page.waitForTimeout(300);
+  expect(await steps(page)).toBe(stepsThen);
   expect(whole.note).toContain('training point 7');
   expect(whole.note).toContain('whole network');
   // every weight and bias of 2-3-1 with three inputs: 3·3 + 3 + 3 + 1
@@ -226,6 +239,7 @@ test('lesson 2: a point’s own graph carries the gradients that point contribut
   await page.getByLabel('Training point').fill('3');
   await page.getByRole('button', { name: 'Open its graph in lesson 1' }).click();
   const neuron = await lastGraph(page);
+  await expect(page.getByLabel('Expression')).toHaveValue(neuron.expression);
   expect(neuron.note).toContain('neuron 5 of hidden layer 2 alone');
   expect(neuron.expression.startsWith('dL_dh2_5*tanh(')).toBe(true);
   expect(checkGraph(neuron)).toBe(8 + 1);

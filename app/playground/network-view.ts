@@ -138,7 +138,8 @@ export class NetworkView {
   /** Lays out columns and rows for the element's current size, and makes one path per weight. */
   private build(): void {
     const numbers = this.numbers;
-    if (numbers === undefined) return;
+    // a hidden lesson has no size: lay out when it shows again (the ResizeObserver calls back)
+    if (numbers === undefined || this.element.clientWidth === 0) return;
     const layout = this.layout(numbers);
     const height = this.element.clientHeight;
     const labels = this.inputLabels();
@@ -159,7 +160,7 @@ export class NetworkView {
     this.svgs = numbers.shape.map(({ nin, nout }, l) => {
       const left = (layout.x[l] as number) + half;
       const svg = document.createElementNS(SVG, 'svg');
-      const gapWidth = (layout.x[l + 1] as number) - half - left;
+      const gapWidth = Math.max(0, (layout.x[l + 1] as number) - half - left);
       svg.setAttribute('width', String(gapWidth));
       svg.setAttribute('height', String(height));
       svg.style.left = `${left}px`;
