@@ -89,7 +89,7 @@ class Playground {
       this.send({ type: 'settings', settings: this.run.live });
     } else if (kind === 'view') {
       this.views.boundary.setDiscretize(this.run.state.discretize);
-      this.views.showOutput();
+      this.views.showOutput(this.views.hoveredNeuron);
     } else {
       this.reset(kind === 'data');
     }

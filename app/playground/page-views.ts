@@ -26,6 +26,8 @@ export class PageViews {
   /** Which parts of the newest snapshot (output, diagram, numbers) are not drawn yet. */
   private readonly dirty = [false, false, false];
   private nextPart = 0;
+  /** The neuron under the pointer, whose map the big plot shows instead of the output. */
+  private hovered: { layer: number; index: number } | undefined;
 
   constructor(
     private readonly panel: HTMLElement,
@@ -60,7 +62,7 @@ export class PageViews {
   private drawNext(): void {
     const snapshot = this.latest;
     const parts = [
-      () => this.showOutput(),
+      () => this.showOutput(this.hovered),
       () =>
         snapshot &&
         this.network.show(
@@ -88,6 +90,7 @@ export class PageViews {
   /** Clears the pictures for a new run. */
   clear(): void {
     this.latest = undefined;
+    this.hovered = undefined;
     this.dirty.fill(false);
     this.animation++;
     this.network.highlight(undefined);
@@ -96,8 +99,13 @@ export class PageViews {
     this.drawCurves();
   }
 
+  get hoveredNeuron(): { layer: number; index: number } | undefined {
+    return this.hovered;
+  }
+
   /** The big plot shows the model's output, or (on hover) one neuron's map. */
   showOutput(neuron?: { layer: number; index: number }): void {
+    this.hovered = neuron;
     const snapshot = this.latest;
     const caption = this.$('[data-stat=showing]');
     if (snapshot === undefined) return;
