@@ -1,4 +1,4 @@
-import { classColor, writeColor } from './colors.ts';
+import { classColor, valueColor, writeColor } from './colors.ts';
 import type { Domain } from './grid.ts';
 import { niceNumber } from './nice-number.ts';
 import type { Point } from './state.ts';
@@ -17,6 +17,9 @@ export class BoundaryView {
   private train: readonly Point[] = [];
   private test: readonly Point[] = [];
   private showTest = true;
+  private discretize = false;
+  /** Regression: points are coloured by their target, on the heatmap's scale. */
+  private regression = false;
   // The keyboard cursor, in data coordinates; drawn only while the canvas has focus.
   private cursor = { x: 0, y: 0 };
   // The heatmap, painted once per set of scores (its size is the grid's, not the canvas's), so
@@ -55,6 +58,16 @@ export class BoundaryView {
   setScores(scores: Float32Array | undefined, resolution: number): void {
     this.hasScores = scores !== undefined;
     if (scores !== undefined) this.paintScores(scores, resolution);
+    this.draw();
+  }
+
+  /** Flat colours by the score's sign instead of a gradient (takes effect with the next scores). */
+  setDiscretize(on: boolean): void {
+    this.discretize = on;
+  }
+
+  setRegression(on: boolean): void {
+    this.regression = on;
     this.draw();
   }
 
@@ -177,7 +190,8 @@ export class BoundaryView {
         const top = at(i, j) * (1 - fx) + at(i, j + 1) * fx;
         const bottom = at(i + 1, j) * (1 - fx) + at(i + 1, j + 1) * fx;
         const score = top * (1 - fy) + bottom * fy;
-        writeColor(data.data, 4 * (py * n + px), Math.tanh(score), 0.6);
+        const t = this.discretize ? (score > 0 ? 1 : -1) : Math.tanh(score);
+        writeColor(data.data, 4 * (py * n + px), t, 0.6);
       }
     }
     ctx.putImageData(data, 0, 0);
@@ -211,7 +225,7 @@ export class BoundaryView {
     const { px, py } = this.toPixel(p.x, p.y);
     ctx.beginPath();
     ctx.arc(px, py, 4.5, 0, 2 * Math.PI);
-    ctx.fillStyle = classColor(p.label);
+    ctx.fillStyle = this.regression ? valueColor(p.label) : classColor(p.label);
     ctx.fill();
     ctx.lineWidth = test ? 2 : 1.2;
     ctx.strokeStyle = test ? '#111' : '#fff';

@@ -2,6 +2,8 @@ import { niceNumber } from './nice-number.ts';
 
 /** One line of a chart: train (solid) or test (dashed). */
 interface Curve {
+  /** The steps of this curve's values, when they are not the chart's own (a sparser test curve). */
+  steps?: readonly number[];
   values: readonly number[];
   color: string;
   dashed: boolean;
@@ -24,6 +26,7 @@ export class CurveView {
   private steps: readonly number[] = [];
   private curves: readonly Curve[] = [];
 
+  /** `steps[i]` is the step of each curve's value i, unless the curve has steps of its own. */
   show(steps: readonly number[], curves: readonly Curve[]): void {
     this.steps = steps;
     this.curves = curves;
@@ -48,8 +51,9 @@ export class CurveView {
     ctx.clearRect(0, 0, width, height);
     const w = width - MARGIN.left - MARGIN.right;
     const h = height - MARGIN.top - MARGIN.bottom;
-    const { steps, curves } = this;
-    const lastStep = Math.max(1, steps[steps.length - 1] ?? 1);
+    const { curves } = this;
+    const stepsOf = (c: Curve) => c.steps ?? this.steps;
+    const lastStep = Math.max(1, ...curves.map((c) => stepsOf(c)[stepsOf(c).length - 1] ?? 1));
     const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
     const yMax = this.options.yMax ?? (finite.length > 0 ? niceNumber(Math.max(...finite)) : 1);
     const px = (step: number) => MARGIN.left + (step / lastStep) * w;
@@ -66,24 +70,28 @@ export class CurveView {
     }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
-    ctx.fillText(`step ${steps[steps.length - 1] ?? 0}`, MARGIN.left + w, MARGIN.top + h + 5);
+    ctx.fillText(`step ${lastStep}`, MARGIN.left + w, MARGIN.top + h + 5);
     ctx.textAlign = 'left';
     ctx.fillText('0', MARGIN.left, MARGIN.top + h + 5);
 
     for (const curve of curves) {
+      const steps = stepsOf(curve);
       ctx.strokeStyle = curve.color;
       ctx.lineWidth = 1.8;
       ctx.setLineDash(curve.dashed ? [5, 3] : []);
       ctx.beginPath();
-      // about two points per pixel are enough; thousands more would only cost time
+      // about two points per pixel are enough; thousands more would only cost time. Points that
+      // are not numbers (the test loss between two snapshots) are left out.
       const stride = Math.max(1, Math.floor(curve.values.length / (2 * w)));
-      for (let i = 0; i < curve.values.length; i += stride) {
-        const y = curve.values[i] as number;
-        if (i === 0) ctx.moveTo(px(steps[i] as number), py(y));
-        else ctx.lineTo(px(steps[i] as number), py(y));
-      }
+      let started = false;
       const last = curve.values.length - 1;
-      if (last > 0) ctx.lineTo(px(steps[last] as number), py(curve.values[last] as number));
+      for (let i = 0; i <= last; i = i === last ? last + 1 : Math.min(last, i + stride)) {
+        const y = curve.values[i] as number;
+        if (!Number.isFinite(y)) continue;
+        if (started) ctx.lineTo(px(steps[i] as number), py(y));
+        else ctx.moveTo(px(steps[i] as number), py(y));
+        started = true;
+      }
       ctx.stroke();
     }
     ctx.setLineDash([]);

@@ -1,266 +1,245 @@
 // Lesson 2, wiring: settings in the URL, training in a worker, pictures redrawn as snapshots arrive.
-import type { Dataset } from 'backprop';
+import './playground.css';
 import type { Lesson } from '../lesson.ts';
 import { writeQuery } from '../url-state.ts';
-import { BoundaryView } from './boundary-view.ts';
 import { ControlsView } from './controls-view.ts';
-import { CurveView } from './curve-view.ts';
-import { datasetOf, pointsOf } from './data.ts';
-import { domainOf } from './grid.ts';
-import { NeuronView } from './neuron-view.ts';
-import type { Command, Measurement, Report } from './protocol.ts';
-import { limits, type PlaygroundState, type Point, readState, stateParams } from './state.ts';
-
-const TRAIN_COLOR = '#2f62c9';
-const TEST_COLOR = '#e07b00';
-// Measurements kept for the curves; past this, every other one is dropped, keeping the newest.
-const MAX_HISTORY = 4000;
-
-const legend = `<div class="legend"><span><i style="color:${TRAIN_COLOR}"></i>train</span><span><i class="dashed" style="color:${TEST_COLOR}"></i>test</span></div>`;
-
-const template = `
-<div class="pg">
-  <aside class="pg-side" aria-label="Settings"></aside>
-  <div class="pg-center">
-    <div class="pg-controls">
-      <button type="button" data-action="reset" title="New weights, step 0">⟲ Reset</button>
-      <button type="button" data-action="play" class="primary" aria-pressed="false">▶ Play</button>
-      <button type="button" data-action="step" title="One step of gradient descent">Step</button>
-      <div class="stats" aria-label="Training progress">
-        <div><span>step</span><b data-stat="steps">0</b></div>
-        <div><span>train loss</span><b data-stat="trainLoss">–</b></div>
-        <div><span>test loss</span><b data-stat="testLoss">–</b></div>
-        <div><span>train acc</span><b data-stat="trainAccuracy">–</b></div>
-        <div><span>test acc</span><b data-stat="testAccuracy">–</b></div>
-      </div>
-    </div>
-    <p class="status-line" role="status"></p>
-    <div class="panel boundary">
-      <div class="plot">
-        <canvas tabindex="0" role="img" aria-describedby="pg-boundary-help"
-          aria-label="Decision boundary: the model's prediction over the plane, with the data points"></canvas>
-      </div>
-      <div class="click-mode">
-        <span><span class="swatch c0"></span> class 0 &nbsp;<span class="swatch c1"></span> class 1
-          · ringed in black: test points</span>
-        <label><input type="checkbox" name="pg-show-test" checked /> show test points</label>
-      </div>
-      <div class="click-mode">
-        <fieldset>
-          <legend>Click adds</legend>
-          <label><input type="radio" name="pg-click" value="0" /> class 0</label>
-          <label><input type="radio" name="pg-click" value="1" checked /> class 1</label>
-          <label><input type="radio" name="pg-click" value="remove" /> removes</label>
-        </fieldset>
-        <span class="hint" id="pg-boundary-help">Keyboard: focus the picture, arrows move, Enter places.</span>
-      </div>
-    </div>
-  </div>
-  <div class="pg-right">
-    <section class="panel chart">
-      <h2 id="pg-loss-title">Loss</h2>
-      <canvas class="loss" style="height: 150px" role="img" aria-label="Train and test loss over the steps"></canvas>
-      ${legend}
-    </section>
-    <section class="panel chart">
-      <h2 id="pg-acc-title">Accuracy</h2>
-      <canvas class="accuracy" style="height: 120px" role="img" aria-label="Train and test accuracy over the steps"></canvas>
-      ${legend}
-    </section>
-    <section class="panel" aria-labelledby="pg-neurons-title">
-      <h2 id="pg-neurons-title">What each neuron computes</h2>
-      <div class="neurons"></div>
-    </section>
-  </div>
-</div>`;
+import { pointsOf } from './data.ts';
+import { lessonTemplate } from './lesson-template.ts';
+import { PageViews, type Snapshot } from './page-views.ts';
+import type { Command, PointGraph, Report } from './protocol.ts';
+import { type ChangeKind, RunState } from './run-state.ts';
+import { type Point, stateParams } from './state.ts';
 
 /** Builds lesson 2 into `panel`, starting from the settings in `query`. */
 export function createPlaygroundLesson(panel: HTMLElement, query: URLSearchParams): Lesson {
-  panel.innerHTML = template;
-  const $ = <T extends Element>(selector: string) => panel.querySelector(selector) as T;
-  const button = (action: string) => $<HTMLButtonElement>(`[data-action=${action}]`);
-  const status = $<HTMLElement>('.status-line');
-
-  let state: PlaygroundState = readState(query);
-  let data: Dataset = datasetOf(state);
-  // The square shown; it changes with new data, but not while points are edited by clicking.
-  let domain = domainOf(pointsOf(data));
-  let playing = false;
-  // Numbers the resets, so that reports from an earlier run, still on their way, can be dropped.
-  let run = 0;
-  let history: Measurement[] = [];
-  // The newest snapshot not drawn yet: drawing waits for the next animation frame.
-  let latest: Extract<Report, { type: 'snapshot' }> | undefined;
-
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  const send = (command: Command) => worker.postMessage(command);
-
-  const controls = new ControlsView($('.pg-side'), (change) => {
-    if (change.dataset === 'custom' && change.points === undefined) {
-      change.points = pointsOf(data); // keep the points on screen, now editable
-    }
-    state = { ...state, ...change };
-    if (state.dataset !== 'custom') state.points = [];
-    reset({ newData: 'dataset' in change || 'points' in change || isDataChange(change) });
-  });
-  const boundary = new BoundaryView($('.boundary canvas'), (x, y) => editPoints(x, y));
-  const lossChart = new CurveView($('canvas.loss'), { format: (y) => y.toFixed(2) });
-  const accuracyChart = new CurveView($('canvas.accuracy'), {
-    yMax: 1,
-    format: (y) => `${Math.round(y * 100)}%`,
-  });
-  const neuronView = new NeuronView($('.neurons'));
-
-  /** Starts over with new weights (and new data when the data settings changed). */
-  function reset({ newData }: { newData: boolean }): void {
-    if (newData) {
-      data = datasetOf(state);
-      domain = domainOf(pointsOf(data));
-      boundary.setDomain(domain);
-    }
-    history = [];
-    latest = undefined;
-    boundary.setPoints(pointsOf(data), []);
-    boundary.setScores(undefined, 0);
-    neuronView.clear();
-    status.textContent = '';
-    controls.show(state);
-    writeQuery('playground', stateParams(state));
-    send({ type: 'reset', run: ++run, state, data, domain });
-    if (playing) send({ type: 'play' });
-    drawStats();
-    drawCurves();
-  }
-
-  /** A click on the picture: add a point of the chosen class, or remove the nearest one. */
-  function editPoints(x: number, y: number): void {
-    const mode = $<HTMLInputElement>('input[name=pg-click]:checked').value;
-    let points: Point[] = pointsOf(data);
-    if (mode === 'remove') {
-      const nearest = nearestPoint(points, x, y);
-      if (nearest === -1 || points.length <= limits.points.min) return;
-      points = points.filter((_, i) => i !== nearest);
-    } else {
-      if (points.length >= limits.points.max) return;
-      points = [...points, { x, y, label: Number(mode) }];
-    }
-    state = { ...state, dataset: 'custom', points };
-    data = datasetOf(state);
-    reset({ newData: false });
-  }
-
-  function nearestPoint(points: readonly Point[], x: number, y: number): number {
-    const { xMin, xMax } = domain;
-    let best = -1;
-    let bestDistance = ((xMax - xMin) / 30) ** 2; // only points within reach of the click
-    points.forEach((p, i) => {
-      const d = (p.x - x) ** 2 + (p.y - y) ** 2;
-      if (d < bestDistance) [best, bestDistance] = [i, d];
-    });
-    return best;
-  }
-
-  function setPlaying(on: boolean): void {
-    playing = on;
-    send({ type: on ? 'play' : 'pause' });
-    button('play').textContent = on ? '❚❚ Pause' : '▶ Play';
-    button('play').setAttribute('aria-pressed', String(on));
-  }
-
-  worker.addEventListener('message', (event: MessageEvent<Report>) => {
-    const report = event.data;
-    if (report.run !== run) return;
-    if (report.type === 'split') {
-      boundary.setPoints(pointsOf(report.train), pointsOf(report.test));
-    } else if (report.type === 'snapshot') {
-      history.push(...report.measurements);
-      if (history.length > MAX_HISTORY) {
-        const last = history.length - 1;
-        history = history.filter((_, i) => i % 2 === 0 || i === last);
-      }
-      // the worker stops by itself once the loss is no longer a number
-      const newest = report.measurements[report.measurements.length - 1];
-      if (playing && newest !== undefined && !Number.isFinite(newest.trainLoss)) {
-        setPlaying(false);
-        status.textContent =
-          'Stopped: the loss is no longer a finite number. Try a smaller learning rate.';
-      }
-      if (latest === undefined) requestAnimationFrame(draw);
-      latest = report;
-    } else {
-      setPlaying(false);
-      status.textContent = report.message;
-    }
-  });
-
-  function draw(): void {
-    if (latest === undefined) return;
-    const { boundary: scores, neurons, resolution } = latest;
-    boundary.setScores(scores, resolution);
-    const names = neurons.map((_, l) =>
-      l === neurons.length - 1 ? 'output' : `hidden layer ${l + 1} · ${state.activation}`,
-    );
-    neuronView.show(neurons, resolution, names);
-    drawStats(latest.steps);
-    drawCurves();
-    latest = undefined;
-  }
-
-  function drawStats(steps = 0): void {
-    const last = history[history.length - 1];
-    const stats: Record<string, [number, string]> = {
-      steps: [steps, String(steps)],
-      trainLoss: [last?.trainLoss ?? Number.NaN, last ? last.trainLoss.toFixed(3) : '–'],
-      testLoss: [last?.testLoss ?? Number.NaN, last ? last.testLoss.toFixed(3) : '–'],
-      trainAccuracy: [last?.trainAccuracy ?? Number.NaN, percent(last?.trainAccuracy)],
-      testAccuracy: [last?.testAccuracy ?? Number.NaN, percent(last?.testAccuracy)],
-    };
-    for (const [name, [value, text]] of Object.entries(stats)) {
-      const element = $<HTMLElement>(`[data-stat=${name}]`);
-      element.textContent = text;
-      element.dataset.value = String(value);
-    }
-  }
-
-  function drawCurves(): void {
-    const steps = history.map((m) => m.step);
-    const curve = (key: keyof Measurement, color: string, dashed: boolean) => ({
-      values: history.map((m) => m[key]),
-      color,
-      dashed,
-    });
-    lossChart.show(steps, [
-      curve('trainLoss', TRAIN_COLOR, false),
-      curve('testLoss', TEST_COLOR, true),
-    ]);
-    accuracyChart.show(steps, [
-      curve('trainAccuracy', TRAIN_COLOR, false),
-      curve('testAccuracy', TEST_COLOR, true),
-    ]);
-  }
-
-  button('play').addEventListener('click', () => setPlaying(!playing));
-  button('step').addEventListener('click', () => {
-    setPlaying(false);
-    send({ type: 'step' });
-  });
-  button('reset').addEventListener('click', () => reset({ newData: false }));
-  $<HTMLInputElement>('input[name=pg-show-test]').addEventListener('change', (event) => {
-    boundary.setShowTest((event.target as HTMLInputElement).checked);
-  });
-
-  boundary.setDomain(domain);
-  reset({ newData: false });
+  panel.innerHTML = lessonTemplate;
+  const page = new Playground(panel, new RunState(query));
+  const on = (selector: string, event: string, handler: (input: HTMLInputElement) => void) => {
+    const element = panel.querySelector(selector) as HTMLInputElement;
+    element.addEventListener(event, () => handler(element));
+  };
+  on('[data-action=play]', 'click', () => page.setPlaying(!page.run.playing));
+  on('[data-action=step]', 'click', () => page.step());
+  on('[data-action=reset]', 'click', () => page.reset(false));
+  on('[data-action=regenerate]', 'click', () => page.afterChange(page.run.regenerate()));
+  on('[data-action=add-layer]', 'click', () => page.resize('add'));
+  on('[data-action=remove-layer]', 'click', () => page.resize('remove'));
+  on('[data-action=point-graph]', 'click', () => page.openPointGraph());
+  on('[data-action=close-link]', 'click', () => page.views.showLink(undefined));
+  on('input[name=pg-show-test]', 'change', (box) => page.views.boundary.setShowTest(box.checked));
+  on('input[name=pg-show-gradients]', 'change', (box) =>
+    page.views.network.setShowGradients(box.checked),
+  );
+  on('input[name=pg-discretize]', 'change', (box) =>
+    page.afterChange(page.run.apply({ discretize: box.checked })),
+  );
+  on('#pg-weight', 'change', (input) => page.setWeight(input));
+  page.start();
   return {
-    show: () => writeQuery('playground', stateParams(state)),
-    hide: () => setPlaying(false),
+    show: () => writeQuery('playground', stateParams(page.run.state)),
+    hide: () => page.setPlaying(false),
   };
 }
 
-function isDataChange(change: Partial<PlaygroundState>): boolean {
-  return ['samples', 'noise', 'dataSeed'].some((key) => key in change);
+/** The page's behaviour: each method is one thing a learner does, or one report from the worker. */
+class Playground {
+  readonly views: PageViews;
+  private readonly controls: ControlsView;
+  private readonly worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  /** The neuron a large network's point graph shows. */
+  private selected: { layer: number; index: number } | undefined;
+  /** The points trained on, as the worker split them. */
+  private train: Point[] = [];
+  /** A Step taken while paused is drawn as an animation; everything else as it arrives. */
+  private animateNext = false;
+
+  constructor(
+    private readonly panel: HTMLElement,
+    readonly run: RunState,
+  ) {
+    this.views = new PageViews(panel, run, (x, y) => this.onPlotClick(x, y), {
+      hover: (neuron) => this.views.showOutput(neuron),
+      select: (neuron) => {
+        this.selected = neuron;
+        this.views.network.select(neuron);
+      },
+      pickLink: (link) => this.views.showLink(link),
+      resizeLayer: (layer, delta) => this.resize(layer, delta),
+    });
+    this.controls = new ControlsView(this.$('.pg-settings'), (change) =>
+      this.afterChange(run.apply(change)),
+    );
+    this.worker.addEventListener('message', ({ data }: MessageEvent<Report>) =>
+      this.onReport(data),
+    );
+  }
+
+  start(): void {
+    this.$<HTMLInputElement>('input[name=pg-discretize]').checked = this.run.state.discretize;
+    this.views.boundary.setDomain(this.run.domain);
+    this.afterChange('data');
+    if (this.run.notices.length > 0) this.status(this.run.notices.join(' '), 'notice');
+  }
+
+  /** Sends the worker what a change needs, and redraws. */
+  afterChange(kind: ChangeKind): void {
+    writeQuery('playground', stateParams(this.run.state));
+    this.controls.show(this.run.state);
+    if (kind === 'live') {
+      this.send({ type: 'settings', settings: this.run.live });
+    } else if (kind === 'view') {
+      this.views.boundary.setDiscretize(this.run.state.discretize);
+      this.views.showOutput(this.views.hoveredNeuron);
+    } else {
+      this.reset(kind === 'data');
+    }
+  }
+
+  /** Starts over with new weights (and, after a data change, a new square to show). */
+  reset(newData: boolean): void {
+    const { run, views } = this;
+    if (newData) views.boundary.setDomain(run.domain);
+    views.boundary.setRegression(run.regression);
+    views.boundary.setDiscretize(run.state.discretize);
+    views.boundary.setPoints(pointsOf(run.data, run.regression), []);
+    this.$('.playground').classList.toggle('regression', run.regression);
+    this.$('.pg-legend-text').textContent = run.regression
+      ? 'The network’s output: blue below 0, red above; points coloured by their target.'
+      : 'The score: blue for class 0, red for class 1; the white line is the decision boundary.';
+    this.selected = undefined;
+    views.showLink(undefined);
+    this.status('');
+    this.send({
+      type: 'reset',
+      run: run.startRun(),
+      state: run.state,
+      data: run.data,
+      domain: run.domain,
+    });
+    views.clear();
+    if (run.playing) this.send({ type: 'play' });
+  }
+
+  /** A layer's +/− buttons, or adding and removing a hidden layer. */
+  resize(layer: number | 'add' | 'remove', delta = 0): void {
+    if (this.run.resizeLayers(layer, delta)) this.afterChange('network');
+  }
+
+  setPlaying(on: boolean): void {
+    this.run.playing = on;
+    this.send({ type: on ? 'play' : 'pause' });
+    const play = this.$<HTMLButtonElement>('[data-action=play]');
+    play.textContent = on ? '❚❚ Pause' : '▶ Play';
+    play.setAttribute('aria-pressed', String(on));
+    if (on) this.views.stopAnimation();
+  }
+
+  /** One step; while paused it is animated layer by layer. */
+  step(): void {
+    const wasPlaying = this.run.playing;
+    this.setPlaying(false);
+    this.views.stopAnimation();
+    this.animateNext = !wasPlaying;
+    this.send({ type: 'step' });
+  }
+
+  /** The weight field under the diagram: a finite number goes to the network. */
+  setWeight(input: HTMLInputElement): void {
+    const value = Number(input.value);
+    const ok = Number.isFinite(value) && input.value.trim() !== '';
+    input.setAttribute('aria-invalid', String(!ok));
+    if (ok) this.send({ type: 'set-weight', param: Number(input.dataset.param), value });
+  }
+
+  /** Pauses and asks the worker for the chosen training point's graph. */
+  openPointGraph(): void {
+    this.setPlaying(false);
+    const index = Number(this.$<HTMLInputElement>('#pg-point').value) - 1;
+    if (!(Number.isInteger(index) && index >= 0 && index < this.train.length)) {
+      this.status(`Training point: expected a whole number from 1 to ${this.train.length}.`);
+      return;
+    }
+    this.send({ type: 'point-graph', index, neuron: this.selected });
+  }
+
+  private onPlotClick(x: number, y: number): void {
+    const mode = this.$<HTMLInputElement>('input[name=pg-click]:checked').value;
+    if (mode !== 'graph') {
+      if (this.run.editPoints(x, y, mode)) this.afterChange('network');
+      return;
+    }
+    const nearest = this.run.nearestPoint(this.train, x, y);
+    if (nearest === -1) {
+      this.status('No training point there: click on a filled dot.', 'notice');
+      return;
+    }
+    this.$<HTMLInputElement>('#pg-point').value = String(nearest + 1);
+    this.openPointGraph();
+  }
+
+  private onReport(report: Report): void {
+    if (report.run !== this.run.run) return;
+    if (report.type === 'split') {
+      this.train = pointsOf(report.train, this.run.regression);
+      this.views.boundary.setPoints(this.train, pointsOf(report.test, this.run.regression));
+      this.$<HTMLInputElement>('#pg-point').max = String(this.train.length);
+    } else if (report.type === 'snapshot') {
+      this.onSnapshot(report);
+    } else if (report.type === 'point-graph') {
+      const point = this.$<HTMLInputElement>('#pg-point').value;
+      if (!Object.values(report.graph.values).every(Number.isFinite)) {
+        this.status(
+          `Training point ${point}: the network's numbers are no longer finite; reset it first.`,
+        );
+        return;
+      }
+      dispatchPointGraph(report.graph);
+      this.status(`Opened the graph of training point ${point} in lesson 1.`, 'notice');
+    } else {
+      this.setPlaying(false);
+      this.status(report.message);
+    }
+  }
+
+  private onSnapshot(report: Snapshot): void {
+    const newest = this.run.record(report.measurements, report.steps, report.epoch);
+    if (this.run.playing && newest !== undefined && !Number.isFinite(newest.trainLoss)) {
+      this.setPlaying(false);
+      this.status('Stopped: the loss is no longer a finite number. Try a smaller learning rate.');
+    }
+    if (!this.animateNext) {
+      this.views.draw(report);
+      return;
+    }
+    this.animateNext = false;
+    const gradients = this.$<HTMLInputElement>('input[name=pg-show-gradients]').checked;
+    void this.views.animateStep(report, gradients);
+  }
+
+  private status(text: string, kind: 'error' | 'notice' = 'error'): void {
+    const line = this.$('.pg-status');
+    line.textContent = text;
+    line.className = `pg-status ${kind}`;
+  }
+
+  private send(command: Command): void {
+    this.worker.postMessage(command);
+  }
+
+  private $<T extends Element = HTMLElement>(selector: string): T {
+    return this.panel.querySelector(selector) as T;
+  }
 }
 
-function percent(x: number | undefined): string {
-  return x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)}%`;
+/**
+ * Hands a point's graph to lesson 1, which opens it (main.ts and lesson 1 own the receiving end).
+ * `gradients` and `loss` are the playground's own numbers for the point, for anyone who checks.
+ */
+function dispatchPointGraph(graph: PointGraph): void {
+  const { expression, values, note, gradients, loss } = graph;
+  window.dispatchEvent(
+    new CustomEvent('backprop:open-expression', {
+      detail: { expression, values, note, gradients, loss },
+    }),
+  );
 }
