@@ -27,8 +27,9 @@
 // about 1e-15 relative, not bit for bit.
 
 import { kindOf } from './check.ts';
+import { checkNumbers, checkParams } from './compile/record.ts';
 import type { Value } from './engine.ts';
-import { checkParams, checkSample, compareTraces } from './lanes/check.ts';
+import { compareTraces } from './lanes/check.ts';
 import { record, type SampleFunction } from './lanes/record.ts';
 import { LaneTape } from './lanes/tape.ts';
 
@@ -70,8 +71,8 @@ export function compileLanes(
   if (typeof f !== 'function') {
     throw new TypeError(`compileLanes: expected f to be a function, got ${kindOf(f)}`);
   }
-  checkSample(sample);
-  checkParams(params);
+  checkNumbers(sample, sample?.length, 'compileLanes', 'sample');
+  checkParams(params, 'compileLanes');
   const first = record(f, Array.from(sample), params);
   if (options.check ?? true) {
     const changed = Array.from(sample, (x) => 0.25 - 1.5 * x);

@@ -1,6 +1,7 @@
 // Stage 2, check: compare the recording of a second trace, made with every input changed, with
 // the first, and refuse a function whose graph depends on the data (see compile's TSDoc).
 
+import type { Value } from '../engine.ts';
 import { NODE, opList, opName, type Recording } from './record.ts';
 
 const advice =
@@ -10,7 +11,7 @@ const advice =
 export function compareTraces(first: Recording, second: Recording): void {
   compareShapes(first, second);
   compareSlots(first, second);
-  compareConstants(first, second);
+  compareConstants(first, second, 'compile', advice);
 }
 
 // the same number of nodes, each with the same op and operands
@@ -56,24 +57,40 @@ function compareSlots(first: Recording, second: Recording): void {
   }
 }
 
-// the same exponents and constants, and no constant shared by both traces (a Value made outside f)
-function compareConstants(first: Recording, second: Recording): void {
+/** What compareConstants() reads of a trace: the tape's and the lane tape's recordings alike. */
+export interface TracedConstants {
+  readonly exponents: readonly number[];
+  readonly constants: readonly Value[];
+}
+
+/**
+ * The same exponents and constants, and no constant shared by both traces (a Value made outside
+ * f). Shared with the lane tape: `call` names the caller, `advice` ends the messages, and `remedy`
+ * says what to use instead of a number read from `.data`.
+ */
+export function compareConstants(
+  first: TracedConstants,
+  second: TracedConstants,
+  call: string,
+  advice: string,
+  remedy = 'Value ops on the inputs',
+): void {
   if (first.exponents.some((k, i) => !Object.is(k, second.exponents[i]))) {
-    throw new Error(`compile: an exponent changed when the inputs changed; ${advice}`);
+    throw new Error(`${call}: an exponent changed when the inputs changed; ${advice}`);
   }
   const seen = new Set(first.constants);
   second.constants.forEach((c, i) => {
     if (seen.has(c)) {
       throw new Error(
-        `compile: f uses a Value made outside it (data ${c.data}${c.label ? `, label "${c.label}"` : ''}) ` +
+        `${call}: f uses a Value made outside it (data ${c.data}${c.label ? `, label "${c.label}"` : ''}) ` +
           'that is neither an input nor in params: add it to params to train it, or create it inside f',
       );
     }
     const was = first.constants[i]?.data;
     if (!Object.is(was, c.data)) {
       throw new Error(
-        `compile: constant ${i} was ${was}, then ${c.data} when the inputs changed: f computes ` +
-          `a number from an input's .data (or draws a random one); use Value ops on the inputs, or ${advice}`,
+        `${call}: constant ${i} was ${was}, then ${c.data} when the inputs changed: f computes ` +
+          `a number from an input's .data (or draws a random one); use ${remedy}, or ${advice}`,
       );
     }
   });

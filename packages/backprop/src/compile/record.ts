@@ -46,7 +46,7 @@ export type Traced = (inputs: Value[]) => Value | readonly Value[];
 /** Runs f on fresh input leaves and writes its graph into typed arrays. */
 export function record(f: Traced, inputs: readonly number[], params: readonly Value[]): Recording {
   const xs = inputs.map((x, j) => new Value(x, `x${j}`));
-  const outputs = checkOutputs(f(xs));
+  const outputs = checkOutputs(f(xs), 'compile');
   const { topo, index, lossEnd } = nodesInOrder(outputs);
   const slotOf = (v: Value) => index.get(v) ?? -1;
 
@@ -68,20 +68,27 @@ export function record(f: Traced, inputs: readonly number[], params: readonly Va
     const [a, b] = v.children;
     if (a !== undefined) rec.code[NODE * i + 1] = slotOf(a);
     if (b !== undefined) rec.code[NODE * i + 2] = slotOf(b);
-    rec.code[NODE * i] = opCode(v);
+    rec.code[NODE * i] = opCode(v, 'compile');
     if (a === undefined && !known.has(v)) rec.constants.push(v);
     // a `**k`'s second number is k's index in `exponents`
     const k = v.fn.exponent;
     if (k !== undefined) rec.code[NODE * i + 2] = rec.exponents.push(k) - 1;
   });
-  const unused = rec.inputSlots.indexOf(-1);
+  checkInputsUsed(rec.inputSlots, 'compile');
+  return rec;
+}
+
+// ---- shared with the lane tape (lanes/record.ts, lanes/check.ts): `call` names the caller
+
+/** Throws unless every input reaches a node: `slots` holds each input's node, -1 if none. */
+export function checkInputsUsed(slots: Int32Array, call: string): void {
+  const unused = slots.indexOf(-1);
   if (unused >= 0) {
     throw new Error(
-      `compile: f does not use inputs[${unused}]; every input must reach an output ` +
+      `${call}: f does not use inputs[${unused}]; every input must reach an output ` +
         '(does f read its data from elsewhere instead of from its inputs?)',
     );
   }
-  return rec;
 }
 
 /**
@@ -114,52 +121,55 @@ function nodesInOrder(outputs: readonly [Value, ...Value[]]): {
 }
 
 /** The op code of a Value, checking that the tape knows its op and that it has its operands. */
-function opCode(v: Value): number {
+export function opCode(v: Value, call: string): number {
   const code = codeOf(v.fn);
   if (code < 0) {
     const known = opList.slice(1).map((_, j) => opName(j + 1));
     throw new Error(
-      `compile: unknown op ${JSON.stringify(v.op)}; the tape knows ${known.join(' ')}`,
+      `${call}: unknown op ${JSON.stringify(v.op)}; the tape knows ${known.join(' ')}`,
     );
   }
   if (v.children.length !== v.fn.arity) {
     throw new Error(
-      `compile: a ${v.op} node has ${v.children.length} operands; expected ${v.fn.arity}`,
+      `${call}: a ${v.op} node has ${v.children.length} operands; expected ${v.fn.arity}`,
     );
   }
   return code;
 }
 
 /** f's result as a non-empty array of Values. */
-function checkOutputs(out: Value | readonly Value[]): readonly [Value, ...Value[]] {
+export function checkOutputs(
+  out: Value | readonly Value[],
+  call: string,
+): readonly [Value, ...Value[]] {
   const outputs: readonly unknown[] = Array.isArray(out) ? out : [out];
   const values = outputs.map((o, i) => {
     if (!(o instanceof Value)) {
       throw new TypeError(
-        `compile: expected f to return a Value or Values, got ${kindOf(o)} at ${i}`,
+        `${call}: expected f to return a Value or Values, got ${kindOf(o)} at ${i}`,
       );
     }
     return o;
   });
   const [first, ...rest] = values;
-  if (first === undefined) throw new Error('compile: f returned no outputs; expected a Value');
+  if (first === undefined) throw new Error(`${call}: f returned no outputs; expected a Value`);
   return [first, ...rest];
 }
 
 /** Checks that params are distinct leaf Values. */
-export function checkParams(params: readonly Value[]): void {
+export function checkParams(params: readonly Value[], call = 'compile'): void {
   if (!Array.isArray(params)) {
-    throw new TypeError(`compile: expected params to be an array of Values, got ${kindOf(params)}`);
+    throw new TypeError(`${call}: expected params to be an array of Values, got ${kindOf(params)}`);
   }
   const seen = new Set<Value>();
   params.forEach((p: unknown, j) => {
     if (!(p instanceof Value)) {
-      throw new TypeError(`compile: expected params[${j}] to be a Value, got ${kindOf(p)}`);
+      throw new TypeError(`${call}: expected params[${j}] to be a Value, got ${kindOf(p)}`);
     }
     if (p.children.length > 0) {
-      throw new Error(`compile: params[${j}] is the result of ${p.op}; parameters must be leaves`);
+      throw new Error(`${call}: params[${j}] is the result of ${p.op}; parameters must be leaves`);
     }
-    if (seen.has(p)) throw new Error(`compile: params[${j}] appears twice in params`);
+    if (seen.has(p)) throw new Error(`${call}: params[${j}] appears twice in params`);
     seen.add(p);
   });
 }

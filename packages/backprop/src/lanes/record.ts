@@ -2,37 +2,22 @@
 // marked as a lane row (its value depends on an input) or a one-number row, with every neuron's
 // act(b + w0·y0 + w1·y1 + …) fused into one row.
 
-import { kindOf } from '../check.ts';
-import { Value } from '../engine.ts';
+import { checkInputsUsed, checkOutputs, codeOf, opCode, opList } from '../compile/record.ts';
+import { ops, Value } from '../engine.ts';
 import { isMaxOf, operandsOf } from './max-of.ts';
 
-// Op codes: a node's op is its index in `opNames`, read from its symbol (`Value.op`), as the tape's
-// record stage numbers them; `**k` stands for every constant exponent, k read from the symbol.
-export const opNames = [
-  'leaf',
-  '+',
-  '-',
-  '*',
-  '/',
-  'neg',
-  '**k',
-  'exp',
-  'log',
-  'tanh',
-  'relu',
-  'sigmoid',
-];
-export const LEAF = 0;
-export const ADD = 1;
-export const MUL = 3;
-export const DIV = 4;
-export const POW = 6;
-export const RELU = 10;
+// Op codes: a node's op code is the tape's (compile/record.ts numbers engine.ts's descriptions,
+// `Value.fn`), and a `**k`'s k is the exponent its node's description holds. The lanes' own two
+// rows, NEURON and MAX, take the codes after the tape's ops.
+export const LEAF = codeOf(ops.leaf);
+export const MUL = codeOf(ops.mul);
+export const RELU = codeOf(ops.relu);
+const ADD = codeOf(ops.add);
 
 /** A neuron: act(acc + w1·y1 + w2·y2 + …), every w one number, every y a lane row. */
-export const NEURON = 12;
+export const NEURON = opList.length;
 /** The largest of some rows' values, with no gradient: see maxOf(). */
-export const MAX = 13;
+export const MAX = opList.length + 1;
 /** A neuron row's second operand: 1 if a relu follows its sum (0: none). */
 export const RELU_ACT = 1;
 /** Integers per row: op code, then three operands. */
@@ -108,7 +93,7 @@ export function record(
   params: readonly Value[],
 ): LaneRecording {
   const xs = sample.map((x, j) => new Value(x, `x${j}`));
-  const outputs = checkOutputs(f(xs));
+  const outputs = checkOutputs(f(xs), 'compileLanes');
   const { topo, lossEnd } = order(outputs);
   if (topo.length > MAX_NODES) {
     throw new RangeError(
@@ -120,10 +105,12 @@ export function record(
   for (let i = 0; i < n; i++) index.set(topo[i] as Value, i);
   const known = new Set<Value>([...xs, ...params]);
 
-  // per node: op code, operands, and whether it varies from lane to lane
+  // per node: op code, operands (a `**k`'s second: k's index in `exponents`), how many of them
+  // are Values, and whether it varies from lane to lane
   const op = new Int32Array(n);
   const a = new Int32Array(n);
   const b = new Int32Array(n);
+  const arity = new Uint8Array(n);
   const lane = new Uint8Array(n);
   const exponents: number[] = [];
   const inputs = new Set(xs);
@@ -135,19 +122,17 @@ export function record(
       lane[i] = operands.some((o) => lane[index.get(o) as number]) ? 1 : 0;
       continue;
     }
+    op[i] = opCode(v, 'compileLanes');
+    arity[i] = v.fn.arity;
     if (operands.length > 0) a[i] = index.get(operands[0] as Value) as number;
     if (operands.length > 1) b[i] = index.get(operands[1] as Value) as number;
-    const k = v.op.startsWith('**') ? Number(v.op.slice(2)) : undefined;
-    if (operands.length === 0) op[i] = LEAF;
-    else if (k !== undefined && operands.length === 1) {
-      op[i] = POW;
-      b[i] = exponents.push(k) - 1;
-    } else op[i] = opCode(v);
-    const oi = op[i] as number;
-    const binary = oi >= ADD && oi <= DIV;
-    if (oi === LEAF) lane[i] = inputs.has(v) ? 1 : 0;
-    else
-      lane[i] = (lane[a[i] as number] as number) | (binary ? (lane[b[i] as number] as number) : 0);
+    const k = v.fn.exponent;
+    if (k !== undefined) b[i] = exponents.push(k) - 1;
+    if (op[i] === LEAF) lane[i] = inputs.has(v) ? 1 : 0;
+    else {
+      const second = arity[i] === 2 ? (lane[b[i] as number] as number) : 0;
+      lane[i] = (lane[a[i] as number] as number) | second;
+    }
   }
 
   // how many times each node is read: by other nodes, by a maxOf(), as an output
@@ -157,9 +142,8 @@ export function record(
       for (const o of operandsOf(topo[i] as Value)) (uses[index.get(o) as number] as number)++;
       continue;
     }
-    const oi = op[i] as number;
-    if (oi !== LEAF) (uses[a[i] as number] as number)++;
-    if (oi >= ADD && oi <= DIV) (uses[b[i] as number] as number)++;
+    if (op[i] !== LEAF) (uses[a[i] as number] as number)++;
+    if (arity[i] === 2) (uses[b[i] as number] as number)++;
   }
   const isOutput = new Uint8Array(n);
   for (const o of outputs) isOutput[index.get(o) as number] = 1;
@@ -244,48 +228,12 @@ export function record(
       rec.code.set([LEAF, 0, 0, 0], at);
       if (!known.has(v)) rec.constants.push(v);
     } else {
-      const oi = op[i] as number;
-      const second = oi === POW ? (b[i] as number) : oi <= DIV ? r(b[i] as number) : 0;
-      rec.code.set([oi, r(a[i] as number), second, 0], at);
+      // a `**k`'s second operand is k's index in `exponents`, not a row
+      const k = v.fn.exponent;
+      const second = k !== undefined ? (b[i] as number) : arity[i] === 2 ? r(b[i] as number) : 0;
+      rec.code.set([op[i] as number, r(a[i] as number), second, 0], at);
     }
   }
-  const unused = rec.inputRows.indexOf(-1);
-  if (unused >= 0) {
-    throw new Error(
-      `compileLanes: f does not use inputs[${unused}]; every input must reach an output ` +
-        '(does f read its data from elsewhere instead of from its inputs?)',
-    );
-  }
+  checkInputsUsed(rec.inputRows, 'compileLanes');
   return rec;
-}
-
-/** The op code of a non-leaf Value, checking that it has as many operands as the op takes. */
-function opCode(v: Value): number {
-  const code = opNames.indexOf(v.op);
-  if (code <= LEAF || code === POW) {
-    throw new Error(
-      `compileLanes: unknown op ${JSON.stringify(v.op)}; the lane tape knows ${opNames.slice(1).join(' ')}`,
-    );
-  }
-  const arity = code <= DIV ? 2 : 1;
-  if (v.children.length !== arity) {
-    throw new Error(
-      `compileLanes: a ${v.op} node has ${v.children.length} operands; expected ${arity}`,
-    );
-  }
-  return code;
-}
-
-function checkOutputs(out: Value | readonly Value[]): readonly Value[] {
-  const outputs = Array.isArray(out) ? out : [out];
-  if (outputs.length === 0)
-    throw new Error('compileLanes: f returned no outputs; expected a Value');
-  outputs.forEach((o, i) => {
-    if (!(o instanceof Value)) {
-      throw new TypeError(
-        `compileLanes: expected f to return a Value or Values, got ${kindOf(o)} at ${i}`,
-      );
-    }
-  });
-  return outputs;
 }

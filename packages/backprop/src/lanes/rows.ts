@@ -1,27 +1,23 @@
 // Lanes, stage 3, the loops: one row of the tape across lanes lo … hi − 1, forward and backward
 // (a one-number row runs on lanes 0 … 0).
 
-import { MAX, NEURON, opNames, RELU_ACT, STRIDE } from './record.ts';
+import { codeOf } from '../compile/record.ts';
+import { ops } from '../engine.ts';
+import { MAX, NEURON, RELU_ACT, STRIDE } from './record.ts';
 
-// The op codes as constants of this module: a switch over imported constants runs slower (the
-// tape measured 0.29 rather than 0.19 ms per demo step). They are record.ts's numbers, which the
-// check below confirms when the module loads.
-const ADD = 1;
-const SUB = 2;
-const MUL = 3;
-const DIV = 4;
-const NEG = 5;
-const POW = 6;
-const EXP = 7;
-const LOG = 8;
-const TANH = 9;
-const RELU = 10;
-const SIGMOID = 11;
-const symbols = ['+', '-', '*', '/', 'neg', '**k', 'exp', 'log', 'tanh', 'relu', 'sigmoid'];
-const codes = [ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, RELU, SIGMOID];
-if (codes.some((code, k) => opNames[code] !== symbols[k])) {
-  throw new Error('lanes/rows.ts: its op codes differ from record.ts');
-}
+// The op codes (the tape's, from compile/record.ts) as constants of this module: V8 reads an
+// imported binding afresh at every use, a module's own constant once (see compile/tape.ts).
+const ADD = codeOf(ops.add);
+const SUB = codeOf(ops.sub);
+const MUL = codeOf(ops.mul);
+const DIV = codeOf(ops.div);
+const NEG = codeOf(ops.neg);
+const POW = codeOf(ops.pow);
+const EXP = codeOf(ops.exp);
+const LOG = codeOf(ops.log);
+const TANH = codeOf(ops.tanh);
+const RELU = codeOf(ops.relu);
+const SIGMOID = codeOf(ops.sigmoid);
 
 /** What the loops read and write: the tape's arrays for the current batch size. */
 export interface LaneArrays {
@@ -220,7 +216,7 @@ export function backwardRow(s: LaneArrays, r: number, lo: number, hi: number): v
         dx = 0;
     }
     if (dx !== 0) (G[ia] as number) += dx * g;
-    if (dy !== 0 && op <= DIV) (G[ib] as number) += dy * g;
+    if (dy !== 0) (G[ib] as number) += dy * g;
   }
 }
 
