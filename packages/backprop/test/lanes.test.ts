@@ -225,6 +225,44 @@ describe('compileLanes()', () => {
     expect(w.grad).toBeNaN();
   });
 
+  it('passes gradient through an unfused relu at NaN too (engine.ts’s reluOp)', () => {
+    const w = new Value(2);
+    // relu(x)·w, the relu a row of its own: at x = NaN, x gets g·w = 2, w gets relu(NaN) = NaN
+    const tape = compileLanes(([x]) => (x as Value).relu().mul(w), [1], [w]);
+    tape.forward([[Number.NaN], [3]]);
+    tape.backward();
+    expect(tape.inputGrad(0, 0)).toBe(2);
+    expect(tape.inputGrad(0, 1)).toBe(2);
+    expect(w.grad).toBeNaN();
+  });
+
+  it('gives d(x/y)/dy = −x/y² without overflow, as PyTorch (−1e-200 at 1e200, −1e200 at 1e-200)', () => {
+    for (const [y, want] of [
+      [1e200, -1e-200],
+      [1e-200, -1e200],
+    ] as const) {
+      const w = new Value(y);
+      const tape = compileLanes(([x]) => (x as Value).div(w), [1], [w]);
+      tape.forward([[y]]);
+      tape.backward();
+      expect(w.grad).toBe(want);
+    }
+  });
+
+  it('reads each op from its node’s description, not from the symbol Value.op shows', () => {
+    // a description of its own named `tanh` is not engine.ts's tanh: refused, as compile() does
+    const fake = Object.freeze({ ...Value.tanhOp });
+    expect(() => compileLanes(([x]) => new Value(0, '', fake, x as Value), [1])).toThrow(
+      /^compileLanes: unknown op "tanh"/,
+    );
+    // a `**k`'s k is the exponent its description holds (3), whatever its symbol says
+    const cube = Object.freeze({ ...Value.powOp, symbol: '**2', exponent: 3 });
+    const tape = compileLanes(([x]) => new Value(0, '', cube, x as Value), [1]);
+    expect(tape.forward([[2]])).toBe(8);
+    tape.backward();
+    expect(tape.inputGrad(0, 0)).toBe(3 * 2 ** 2);
+  });
+
   it('rejects bad arguments, naming them', () => {
     expect(() => compileLanes(3 as never, [1])).toThrow(
       'compileLanes: expected f to be a function, got number 3',

@@ -180,9 +180,10 @@ export function backwardRow(s: LaneArrays, r: number, lo: number, hi: number): v
         dy = x;
         break;
       case DIV: {
+        // d/dy = −x/y² as −out/y, which does not overflow (engine.ts's divOp)
         const y = v[ib] as number;
         dx = 1 / y;
-        dy = -x / (y * y);
+        dy = -(v[o + l] as number) / y;
         break;
       }
       case NEG:
@@ -204,8 +205,8 @@ export function backwardRow(s: LaneArrays, r: number, lo: number, hi: number): v
         dx = 1 - t * t;
         break;
       }
-      case RELU:
-        dx = x > 0 ? 1 : 0;
+      case RELU: // 1 where x is not ≤ 0, NaN included (engine.ts's reluOp, as PyTorch)
+        dx = x <= 0 ? 0 : 1;
         break;
       case SIGMOID: {
         const s = v[o + l] as number;
