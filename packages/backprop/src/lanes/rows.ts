@@ -1,23 +1,26 @@
 // Lanes, stage 3, the loops: one row of the tape across lanes lo … hi − 1, forward and backward
-// (a one-number row runs on lanes 0 … 0).
+// (a one-number row runs on lanes 0 … 0). An op's row calls its description in engine.ts: its
+// `forward`, and its `dx`/`dy` with g = 1 for the local derivatives (measured as fast as the
+// formulas written out). The neuron and maxOf() rows are the lanes' own.
 
 import { codeOf } from '../compile/record.ts';
 import { ops } from '../engine.ts';
 import { MAX, NEURON, RELU_ACT, STRIDE } from './record.ts';
 
-// The op codes (the tape's, from compile/record.ts) as constants of this module: V8 reads an
-// imported binding afresh at every use, a module's own constant once (see compile/tape.ts).
-const ADD = codeOf(ops.add);
-const SUB = codeOf(ops.sub);
-const MUL = codeOf(ops.mul);
-const DIV = codeOf(ops.div);
-const NEG = codeOf(ops.neg);
-const POW = codeOf(ops.pow);
-const EXP = codeOf(ops.exp);
-const LOG = codeOf(ops.log);
-const TANH = codeOf(ops.tanh);
-const RELU = codeOf(ops.relu);
-const SIGMOID = codeOf(ops.sigmoid);
+// The ops and their codes (the tape's, from compile/record.ts) as constants of this module: V8
+// reads an imported binding afresh at every use, a module's own constant once (see compile/tape.ts).
+const { add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid } = ops;
+const ADD = codeOf(add);
+const SUB = codeOf(sub);
+const MUL = codeOf(mul);
+const DIV = codeOf(div);
+const NEG = codeOf(neg);
+const POW = codeOf(pow);
+const EXP = codeOf(exp);
+const LOG = codeOf(log);
+const TANH = codeOf(tanh);
+const RELU = codeOf(relu);
+const SIGMOID = codeOf(sigmoid);
 
 /** What the loops read and write: the tape's arrays for the current batch size. */
 export interface LaneArrays {
@@ -59,7 +62,7 @@ export function forwardRow(s: LaneArrays, r: number, lo: number, hi: number): vo
   const sa = s.isLane[a] as number;
   if (op === POW) {
     const k = exponents[b] as number;
-    for (let l = lo; l < hi; l++) v[o + l] = (v[oa + sa * l] as number) ** k;
+    for (let l = lo; l < hi; l++) v[o + l] = pow.forward(v[oa + sa * l] as number, k);
     return;
   }
   const ob = offset[b] as number;
@@ -67,37 +70,37 @@ export function forwardRow(s: LaneArrays, r: number, lo: number, hi: number): vo
   switch (op) {
     case ADD:
       for (let l = lo; l < hi; l++)
-        v[o + l] = (v[oa + sa * l] as number) + (v[ob + sb * l] as number);
+        v[o + l] = add.forward(v[oa + sa * l] as number, v[ob + sb * l] as number);
       break;
     case SUB:
       for (let l = lo; l < hi; l++)
-        v[o + l] = (v[oa + sa * l] as number) - (v[ob + sb * l] as number);
+        v[o + l] = sub.forward(v[oa + sa * l] as number, v[ob + sb * l] as number);
       break;
     case MUL:
       for (let l = lo; l < hi; l++)
-        v[o + l] = (v[oa + sa * l] as number) * (v[ob + sb * l] as number);
+        v[o + l] = mul.forward(v[oa + sa * l] as number, v[ob + sb * l] as number);
       break;
     case DIV:
       for (let l = lo; l < hi; l++)
-        v[o + l] = (v[oa + sa * l] as number) / (v[ob + sb * l] as number);
+        v[o + l] = div.forward(v[oa + sa * l] as number, v[ob + sb * l] as number);
       break;
     case NEG:
-      for (let l = lo; l < hi; l++) v[o + l] = -(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = neg.forward(v[oa + sa * l] as number, 0);
       break;
     case EXP:
-      for (let l = lo; l < hi; l++) v[o + l] = Math.exp(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = exp.forward(v[oa + sa * l] as number, 0);
       break;
     case LOG:
-      for (let l = lo; l < hi; l++) v[o + l] = Math.log(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = log.forward(v[oa + sa * l] as number, 0);
       break;
     case TANH:
-      for (let l = lo; l < hi; l++) v[o + l] = Math.tanh(v[oa + sa * l] as number);
+      for (let l = lo; l < hi; l++) v[o + l] = tanh.forward(v[oa + sa * l] as number, 0);
       break;
     case RELU:
-      for (let l = lo; l < hi; l++) v[o + l] = Math.max(v[oa + sa * l] as number, 0);
+      for (let l = lo; l < hi; l++) v[o + l] = relu.forward(v[oa + sa * l] as number, 0);
       break;
     case SIGMOID:
-      for (let l = lo; l < hi; l++) v[o + l] = 1 / (1 + Math.exp(-(v[oa + sa * l] as number)));
+      for (let l = lo; l < hi; l++) v[o + l] = sigmoid.forward(v[oa + sa * l] as number, 0);
       break;
   }
 }
@@ -163,56 +166,53 @@ export function backwardRow(s: LaneArrays, r: number, lo: number, hi: number): v
     const ia = oa + sa * l;
     const ib = ob + sb * l;
     const x = v[ia] as number;
-    // d/dx, and for the two-operand ops d/dy: the derivative table of engine.ts
+    // d/dx, and for the two-operand ops d/dy: each op's description's shares of g = 1, as
+    // Value.localGrads reads them (one call site per op, which V8 inlines)
     let dx: number;
     let dy = 0;
     switch (op) {
       case ADD:
-        dx = 1;
-        dy = 1;
+        dx = add.dx(1, x, 0, 0);
+        dy = add.dy(1, x, 0, 0);
         break;
       case SUB:
-        dx = 1;
-        dy = -1;
+        dx = sub.dx(1, x, 0, 0);
+        dy = sub.dy(1, x, 0, 0);
         break;
-      case MUL:
-        dx = v[ib] as number;
-        dy = x;
-        break;
-      case DIV: {
-        // d/dy = −x/y² as −out/y, which does not overflow (engine.ts's divOp)
+      case MUL: {
         const y = v[ib] as number;
-        dx = 1 / y;
-        dy = -(v[o + l] as number) / y;
+        dx = mul.dx(1, x, y, 0);
+        dy = mul.dy(1, x, y, 0);
+        break;
+      }
+      case DIV: {
+        const y = v[ib] as number;
+        const out = v[o + l] as number;
+        dx = div.dx(1, x, y, out);
+        dy = div.dy(1, x, y, out);
         break;
       }
       case NEG:
-        dx = -1;
+        dx = neg.dx(1, x, 0, 0);
         break;
-      case POW: {
-        const k = exponents[b] as number;
-        dx = k === 0 ? 0 : k * x ** (k - 1);
+      case POW:
+        dx = pow.dx(1, x, exponents[b] as number, 0);
         break;
-      }
       case EXP:
-        dx = v[o + l] as number;
+        dx = exp.dx(1, x, 0, v[o + l] as number);
         break;
       case LOG:
-        dx = 1 / x;
+        dx = log.dx(1, x, 0, 0);
         break;
-      case TANH: {
-        const t = v[o + l] as number;
-        dx = 1 - t * t;
+      case TANH:
+        dx = tanh.dx(1, x, 0, v[o + l] as number);
         break;
-      }
-      case RELU: // 1 where x is not ≤ 0, NaN included (engine.ts's reluOp, as PyTorch)
-        dx = x <= 0 ? 0 : 1;
+      case RELU:
+        dx = relu.dx(1, x, 0, 0);
         break;
-      case SIGMOID: {
-        const s = v[o + l] as number;
-        dx = s * (1 - s);
+      case SIGMOID:
+        dx = sigmoid.dx(1, x, 0, v[o + l] as number);
         break;
-      }
       default:
         dx = 0;
     }

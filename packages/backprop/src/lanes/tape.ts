@@ -283,6 +283,4 @@ export class LaneTape {
       throw new RangeError(`LaneTape.${call}: expected a lane in [0, ${this.s.B - 1}], got ${l}`);
     }
   }
-
-  // ---- forward: each case is the same arithmetic as the op in engine.ts, on every lane
 }
