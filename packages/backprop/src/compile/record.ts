@@ -17,11 +17,30 @@ export const codeOf = (op: Op): number => opList.indexOf(op.exponent === undefin
 export const opName = (code: number): string =>
   code === codeOf(ops.pow) ? '**k' : (opList[code]?.symbol ?? `op ${code}`);
 
+/**
+ * The op codes by name, for a loop's switch. Destructure them into constants of the loop's own
+ * module (`const { ADD, MUL } = codes;`): V8 reads an imported binding afresh at every use.
+ */
+export const codes = Object.freeze({
+  LEAF: codeOf(ops.leaf),
+  ADD: codeOf(ops.add),
+  SUB: codeOf(ops.sub),
+  MUL: codeOf(ops.mul),
+  DIV: codeOf(ops.div),
+  NEG: codeOf(ops.neg),
+  POW: codeOf(ops.pow),
+  EXP: codeOf(ops.exp),
+  LOG: codeOf(ops.log),
+  TANH: codeOf(ops.tanh),
+  RELU: codeOf(ops.relu),
+  SIGMOID: codeOf(ops.sigmoid),
+});
+
 /** Integers per node of a recording: op code, then two operands. */
 export const NODE = 3;
 
 /** The largest graph compile() accepts: it indexes nodes with a Map, which holds at most 2^24 keys. */
-const MAX_NODES = 2 ** 24;
+export const MAX_NODES = 2 ** 24;
 
 /** What compile() records from one trace of f. */
 export interface Recording {

@@ -2,17 +2,21 @@
 // marked as a lane row (its value depends on an input) or a one-number row, with every neuron's
 // act(b + w0·y0 + w1·y1 + …) fused into one row.
 
-import { checkInputsUsed, checkOutputs, codeOf, opCode, opList } from '../compile/record.ts';
-import { ops, Value } from '../engine.ts';
+import {
+  checkInputsUsed,
+  checkOutputs,
+  codes,
+  MAX_NODES,
+  opCode,
+  opList,
+} from '../compile/record.ts';
+import { Value } from '../engine.ts';
 import { isMaxOf, operandsOf } from './max-of.ts';
 
 // Op codes: a node's op code is the tape's (compile/record.ts numbers engine.ts's descriptions,
 // `Value.fn`), and a `**k`'s k is the exponent its node's description holds. The lanes' own two
 // rows, NEURON and MAX, take the codes after the tape's ops.
-export const LEAF = codeOf(ops.leaf);
-export const MUL = codeOf(ops.mul);
-export const RELU = codeOf(ops.relu);
-const ADD = codeOf(ops.add);
+const { LEAF, ADD, MUL, RELU } = codes;
 
 /** A neuron: act(acc + w1·y1 + w2·y2 + …), every w one number, every y a lane row. */
 export const NEURON = opList.length;
@@ -22,9 +26,6 @@ export const MAX = opList.length + 1;
 export const RELU_ACT = 1;
 /** Integers per row: op code, then three operands. */
 export const STRIDE = 4;
-
-/** The largest graph of one sample that compileLanes() accepts. */
-const MAX_NODES = 2 ** 24;
 
 /** The function compileLanes() traces: one sample's inputs in, its term (and more) out. */
 export type SampleFunction = (inputs: Value[]) => Value | readonly Value[];

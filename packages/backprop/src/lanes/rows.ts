@@ -3,24 +3,14 @@
 // `forward`, and its `dx`/`dy` with g = 1 for the local derivatives (measured as fast as the
 // formulas written out). The neuron and maxOf() rows are the lanes' own.
 
-import { codeOf } from '../compile/record.ts';
+import { codes } from '../compile/record.ts';
 import { ops } from '../engine.ts';
 import { MAX, NEURON, RELU_ACT, STRIDE } from './record.ts';
 
 // The ops and their codes (the tape's, from compile/record.ts) as constants of this module: V8
 // reads an imported binding afresh at every use, a module's own constant once (see compile/tape.ts).
 const { add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid } = ops;
-const ADD = codeOf(add);
-const SUB = codeOf(sub);
-const MUL = codeOf(mul);
-const DIV = codeOf(div);
-const NEG = codeOf(neg);
-const POW = codeOf(pow);
-const EXP = codeOf(exp);
-const LOG = codeOf(log);
-const TANH = codeOf(tanh);
-const RELU = codeOf(relu);
-const SIGMOID = codeOf(sigmoid);
+const { ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, RELU, SIGMOID } = codes;
 
 /** What the loops read and write: the tape's arrays for the current batch size. */
 export interface LaneArrays {

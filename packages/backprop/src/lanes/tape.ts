@@ -2,8 +2,9 @@
 // it (forward, backward) and read it (outputs, input gradients).
 
 import { kindOf } from '../check.ts';
+import { codes } from '../compile/record.ts';
 import type { Value } from '../engine.ts';
-import { type LaneRecording, LEAF, STRIDE } from './record.ts';
+import { type LaneRecording, STRIDE } from './record.ts';
 import { backwardRow, forwardRow, type LaneArrays } from './rows.ts';
 
 /**
@@ -63,7 +64,7 @@ export class LaneTape {
     this.outputRows = rec.outputRows;
     this.lossEnd = rec.lossEnd;
     const work: number[] = [];
-    for (let r = 0; r < this.rows; r++) if (rec.code[STRIDE * r] !== LEAF) work.push(r);
+    for (let r = 0; r < this.rows; r++) if (rec.code[STRIDE * r] !== codes.LEAF) work.push(r);
     this.work = Int32Array.from(work);
     this.scalarWork = this.work.filter((r) => !rec.lane[r]);
     this.laneWork = this.work.filter((r) => rec.lane[r]);
