@@ -1,6 +1,6 @@
 // Every panel of lesson 1, and how a session is drawn onto them. lesson.ts connects the controls
 // to the session; this file only shows what the session holds.
-import { toDot } from 'backprop';
+import { MAX_DOT_NODES, toDot } from 'backprop';
 import { SIGNIFICANT_DIGITS } from '../number-format.ts';
 import { CheckView } from './check-view.ts';
 import type { Example } from './examples.ts';
@@ -68,13 +68,22 @@ export class LessonViews {
     this.leaves.show(session.values);
     this.leaves.setDisabled(!steppable);
     this.check.setLeaves([...session.values.keys()]);
-    const dot = toDot(stepper.root, {
-      grads: 'show',
-      highlight: current,
-      localGrads: this.localGrads.checked,
-      significant: SIGNIFICANT_DIGITS,
-    });
-    void this.graph.draw(dot, `n${stepper.topo.indexOf(current)}`);
+    if (stepper.topo.length > MAX_DOT_NODES) {
+      // toDot refuses such a graph (Graphviz could not lay it out in reasonable time); the
+      // tables below still step through every node
+      this.graph.clear(
+        `This graph has ${stepper.topo.length.toLocaleString('en')} values; drawings stop at ` +
+          `${MAX_DOT_NODES.toLocaleString('en')}. The tables below still step through every node.`,
+      );
+    } else {
+      const dot = toDot(stepper.root, {
+        grads: 'show',
+        highlight: current,
+        localGrads: this.localGrads.checked,
+        significant: SIGNIFICANT_DIGITS,
+      });
+      void this.graph.draw(dot, `n${stepper.topo.indexOf(current)}`);
+    }
     this.step.show(graph, session.lastStep);
     this.grads.show(graph);
   }

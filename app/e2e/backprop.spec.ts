@@ -221,6 +221,21 @@ test('lesson 1: a broken expression in the URL shows the error, an empty state, 
   expect(disabledStep).not.toBe('rgb(47, 98, 201)');
 });
 
+test('lesson 1: a graph past the drawing limit says so, and its steps and tables still work', async ({
+  page,
+}) => {
+  // x + x + … with 2,001 terms: the leaf x and 2,000 sums, one value more than toDot draws
+  const expr = Array.from({ length: 2001 }, () => 'x').join('+');
+  await page.goto(`./?lesson=backprop&expr=${encodeURIComponent(expr)}`);
+  await expect(page.locator('#bp-graph')).toContainText(
+    'This graph has 2,001 values; drawings stop at 2,000.',
+  );
+  await expect(page.locator('#bp-graph svg')).toHaveCount(0);
+  await page.getByRole('button', { name: 'End ▶▶', exact: true }).click();
+  await expect(page.locator('.counter')).toHaveText('Step 2000 of 2000');
+  await screenshotBoth(page, 'backprop-too-big');
+});
+
 test('lesson 1: significant digits with an exponent, in the graph and in the table', async ({
   page,
 }) => {
