@@ -1,24 +1,22 @@
-// One training run of the playground: the library's MLP, its optimizers and its tape (compile),
-// plus what the pictures need. No DOM and no messaging here; worker.ts drives it.
+// One training run of the playground: the library's MLP, its optimizers and its lane tape
+// (compileLanes), plus what the pictures need. No DOM and no messaging here; worker.ts drives it.
 //
 // Why not the library's Trainer: the playground changes the learning rate, the penalties and the
 // batch size between two steps without starting over, adds an L1 penalty, and trains regression
 // targets; Trainer takes its options once and class labels only. The step below is Trainer's loop
-// (forward, zero grads, backward, update) on a tape (compile) of a chunk of rows, each row one
-// sample's loss term with its features and label as inputs, replayed chunk after chunk across the
-// batch with each chunk's gradient added to the grads. One recording serves every batch; a small
-// batch is one chunk, and a 6×32 network's chunks stay small enough to record in a moment (its
-// whole batch as one graph would take seconds). The penalties are a second small tape, once a batch.
-// This is the shape of the library's batch lanes (one sample's graph across the batch): when they
-// land, `evaluate` is the one place to use them.
+// (forward, zero grads, backward, update) on lanes: one sample's loss term, with its features and
+// label as inputs, is recorded once with compileLanes and replayed across the whole batch at once
+// (every row of its graph on every sample, a sample a lane). Each neuron's probe (a zero added to
+// its output) is a parameter of the tape, so its grad is ∂loss/∂(that output) summed over the
+// batch. The penalties (L2 and L1) are added once a batch, outside the lanes, in plain numbers.
 import {
-  compile,
+  compileLanes,
   type Dataset,
+  type LaneTape,
   MLP,
   NumpyRandom,
   type Optimizer,
   optimizers,
-  type Tape,
   Value,
 } from 'backprop';
 import { type FeatureName, featuresOf } from './features.ts';
@@ -26,22 +24,20 @@ import { lossTerm, outputsFor, type TermKind } from './loss-terms.ts';
 import type { Measurement } from './protocol.ts';
 import { isRegression, type PlaygroundState } from './state.ts';
 
-/**
- * The most nodes a chunk's graph may have (about 8 MB of tape, a fraction of a second to record):
- * 2-16-16-1 takes a whole batch of 140 points in one chunk, 6×32 about 18 points a chunk.
- */
-const MAX_CHUNK_NODES = 200_000;
-
 /** The settings that take effect at the next step, without a reset. */
 export type LiveSettings = Pick<
   PlaygroundState,
   'learningRate' | 'l2' | 'l1' | 'batchSize' | 'optimizer'
 >;
 
-/** A dataset as the network sees it: one row of features and one label per point. */
+/**
+ * A dataset as the network sees it: one row of features and one label per point, and the lanes'
+ * data, [features…, label] per point.
+ */
 interface Rows {
   inputs: number[][];
   labels: number[];
+  samples: number[][];
 }
 
 export class TrainingSession {
@@ -56,11 +52,13 @@ export class TrainingSession {
   private readonly trainRows: Rows;
   private readonly testRows: Rows;
   private readonly random: NumpyRandom;
-  private readonly penaltyTape: Tape;
-  /** Tapes of k rows' terms, by k: for the training batch and for the test set. */
-  private readonly chunkTapes = new Map<number, Tape>();
-  /** The nodes of one row's term: what a chunk costs per row. */
-  private readonly rowNodes: number;
+  /** One sample's term on lanes, for the training batches; the test set has its own. */
+  private readonly trainTape: LaneTape;
+  private readonly testTape: LaneTape;
+  /** The batch the training tape's lanes hold, so that a full batch is copied in once. */
+  private trainBatch: Rows | undefined;
+  private testLoaded = false;
+  private readonly params: Value[];
   private readonly nout: number;
   private k = 0;
   private seen = 0;
@@ -83,11 +81,10 @@ export class TrainingSession {
     this.settings = { ...state };
     this.optimizer = optimizers[state.optimizer](this.model.parameters());
     this.nout = outputsFor(this.kind);
-    // one row, traced twice: compile refuses a term whose graph would depend on the data
-    const one = this.recordChunk(1);
-    this.rowNodes = one.size;
-    this.chunkTapes.set(1, one);
-    this.penaltyTape = this.recordPenalty();
+    this.params = this.model.parameters();
+    // traced twice: compileLanes refuses a term whose graph would depend on the data
+    this.trainTape = this.recordTerm();
+    this.testTape = this.recordTerm();
   }
 
   /** How many steps have been taken. */
@@ -141,55 +138,26 @@ export class TrainingSession {
 
   /**
    * The loss of some rows (mean of the terms + penalties) and how many are classified right; with
-   * `backward`, its gradient added to every grad. The rows go through a tape of K rows' terms,
-   * chunk after chunk (a small batch is one chunk), each chunk's gradient added to the grads; the
-   * penalties go through their own tape, once.
+   * `backward`, its gradient added to every grad. The rows run as the lanes of one tape; the
+   * penalties are added once.
    */
   private evaluate(rows: Rows, backward: boolean): { loss: number; right: number } {
     const n = rows.labels.length;
-    const k = Math.max(1, Math.min(n, Math.floor(MAX_CHUNK_NODES / this.rowNodes)));
-    const tape = this.chunkTape(k);
-    const nin = this.model.nin;
-    const width = nin + 2;
-    const input = new Float64Array(k * width);
-    let loss = 0;
-    let right = 0;
-    for (let start = 0; start < n; start += k) {
-      const count = Math.min(k, n - start);
-      input.fill(0); // rows past the end weigh 0
-      for (let i = 0; i < count; i++) {
-        input.set(rows.inputs[start + i] as number[], i * width);
-        input[i * width + nin] = rows.labels[start + i] as number;
-        input[i * width + nin + 1] = 1 / n;
-      }
-      loss += tape.forward(input);
-      if (backward) tape.backward();
-      const labels = rows.labels.slice(start, start + count);
-      right += this.countRight(labels, (i, j) => tape.output(1 + i * this.nout + j));
+    const tape = rows === this.testRows ? this.testTape : this.trainTape;
+    // the same rows as the tape's lanes hold (a full batch, the test set): no copy
+    let batch: number[][] | undefined = rows.samples;
+    if (rows === this.testRows) {
+      if (this.testLoaded) batch = undefined;
+      this.testLoaded = true;
+    } else {
+      if (rows === this.trainBatch) batch = undefined;
+      this.trainBatch = rows;
     }
-    loss += this.penaltyTape.forward([this.settings.l2, this.settings.l1]);
-    if (backward) this.penaltyTape.backward();
-    return { loss, right };
-  }
-
-  /** The tape of `k` rows' weighted terms, recorded once per k in use (train batch, test set). */
-  private chunkTape(k: number): Tape {
-    let tape = this.chunkTapes.get(k);
-    if (tape === undefined) {
-      tape = this.recordChunk(k);
-      const keep = [
-        this.chunkFor(this.batchSize(this.settings)),
-        this.chunkFor(this.testRows.labels.length),
-      ];
-      for (const size of this.chunkTapes.keys())
-        if (!keep.includes(size)) this.chunkTapes.delete(size);
-      this.chunkTapes.set(k, tape);
-    }
-    return tape;
-  }
-
-  private chunkFor(n: number): number {
-    return Math.max(1, Math.min(n, Math.floor(MAX_CHUNK_NODES / this.rowNodes)));
+    const sum = tape.forward(batch);
+    if (backward) tape.backward(1 / n);
+    const outputs = Array.from({ length: this.nout }, (_, j) => tape.outputLanes(1 + j));
+    const right = this.countRight(rows.labels, (i, j) => (outputs[j] as Float64Array)[i] as number);
+    return { loss: sum * (1 / n) + this.penalty(backward), right };
   }
 
   /** How many rows' scores (`score(i, k)`: row i's output k) give their label's class. */
@@ -227,54 +195,38 @@ export class TrainingSession {
     return featuresOf(this.state.features, x1, x2);
   }
 
-  /** l2 · Σ p² + l1 · Σ |p|, with |p| = relu(p) + relu(−p): inputs [l2, l1]. */
-  private recordPenalty(): Tape {
-    return compile(
-      ([l2, l1]) => [this.penalty(l2 as Value, l1 as Value)],
-      [this.settings.l2, this.settings.l1],
-      this.model.parameters(),
-    );
-  }
-
-  private penalty(l2: Value, l1: Value): Value {
-    const params = this.model.parameters();
-    const squares = sum(params.map((p) => p.mul(p)));
-    const absolutes = sum(params.map((p) => p.relu().add(p.neg().relu())));
-    return squares.mul(l2).add(absolutes.mul(l1));
+  /**
+   * l2 · Σ p² + l1 · Σ |p| with the current settings; with `backward`, its gradient added to every
+   * parameter's grad: 2 · l2 · p + l1 · sign(p) (0 at p = 0, as relu(p) + relu(−p) would give).
+   */
+  private penalty(backward: boolean): number {
+    const { l2, l1 } = this.settings;
+    if (l2 === 0 && l1 === 0) return 0;
+    let squares = 0;
+    let absolutes = 0;
+    for (const p of this.params) {
+      const x = p.data;
+      squares += x * x;
+      absolutes += Math.abs(x);
+      if (backward) p.grad += 2 * l2 * x + l1 * Math.sign(x);
+    }
+    return l2 * squares + l1 * absolutes;
   }
 
   /**
-   * The terms of `k` rows, each times its weight: inputs [features…, label, weight] per row,
-   * outputs [Σ weight · term, every row's scores]. With weight 1/n for the rows of an n-row batch
-   * (0 for padding), chunks of it add up to the batch mean; the graph is one sample's, k times.
+   * One sample's term on lanes: inputs [features…, label], outputs [term, the network's scores].
+   * The parameters are the model's and the probes.
    */
-  private recordChunk(k: number): Tape {
+  private recordTerm(): LaneTape {
     const nin = this.model.nin;
-    const width = nin + 2;
-    const first = Array.from({ length: k }, (_, i) => {
-      const row = i % this.trainRows.labels.length;
-      return [
-        ...(this.trainRows.inputs[row] as number[]),
-        this.trainRows.labels[row] as number,
-        1 / k,
-      ];
-    }).flat();
-    return compile(
+    const first = this.trainRows.samples[0] ?? new Array<number>(nin + 1).fill(0);
+    return compileLanes(
       (xs) => {
-        const terms: Value[] = [];
-        const scores: Value[] = [];
-        for (let i = 0; i < k; i++) {
-          const outputs = this.forward(xs.slice(i * width, i * width + nin));
-          const term = lossTerm(this.kind, outputs, xs[i * width + nin] as Value);
-          terms.push(term.mul(xs[i * width + nin + 1] as Value));
-          scores.push(...outputs);
-        }
-        return [sum(terms), ...scores];
+        const outputs = this.forward(xs.slice(0, nin));
+        return [lossTerm(this.kind, outputs, xs[nin] as Value), ...outputs];
       },
       first,
-      [...this.model.parameters(), ...this.probes.flat()],
-      // one trace is enough past the first row: every row is built by the same code
-      { check: k === 1 },
+      [...this.params, ...this.probes.flat()],
     );
   }
 
@@ -299,14 +251,14 @@ export class TrainingSession {
     return {
       inputs: order.map((i) => this.trainRows.inputs[i] as number[]),
       labels: order.map((i) => this.trainRows.labels[i] as number),
+      samples: order.map((i) => this.trainRows.samples[i] as number[]),
     };
   }
 
   private rows(data: Dataset): Rows {
-    return {
-      inputs: data.X.map(([x1 = 0, x2 = 0]) => this.featuresOf(x1, x2)),
-      labels: [...data.y],
-    };
+    const inputs = data.X.map(([x1 = 0, x2 = 0]) => this.featuresOf(x1, x2));
+    const labels = [...data.y];
+    return { inputs, labels, samples: inputs.map((x, i) => [...x, labels[i] as number]) };
   }
 }
 
@@ -321,10 +273,4 @@ function split(data: Dataset, fraction: number, random: NumpyRandom): [Dataset, 
     y: indices.map((i) => data.y[i] as number),
   });
   return [pick(order.slice(nTest)), pick(order.slice(0, nTest))];
-}
-
-function sum(values: readonly Value[]): Value {
-  let total = values[0] ?? new Value(0);
-  for (let i = 1; i < values.length; i++) total = total.add(values[i] as Value);
-  return total;
 }
