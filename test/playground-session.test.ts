@@ -2,9 +2,10 @@
 // Oracle: the object engine's full-batch graph, every sample's loss term built as Values through
 // the same network and probes, plus the penalties built from Values (|p| = relu(p) + relu(−p)),
 // then backward(). The loss, every parameter's grad and every probe's grad must agree to 1e-12.
-import { Value } from 'backprop';
+import { type Activation, MLP, Value } from 'backprop';
 import { describe, expect, it } from 'vitest';
 import { datasetOf } from '../app/playground/data.ts';
+import { GridLanes, gridPoints } from '../app/playground/grid.ts';
 import { lossTerm } from '../app/playground/loss-terms.ts';
 import { defaults, type PlaygroundState } from '../app/playground/state.ts';
 import { TrainingSession } from '../app/playground/training-session.ts';
@@ -58,4 +59,37 @@ describe('TrainingSession on lanes', () => {
     expect(worst(grads, want.grads)).toBeLessThanOrEqual(1e-12);
     expect(Math.max(...want.grads.map(Math.abs))).toBeGreaterThan(0);
   });
+});
+
+describe('GridLanes', () => {
+  it.each(['tanh', 'relu', 'sigmoid', 'linear'] as Activation[])(
+    'gives every neuron on every grid point as the object engine: %s',
+    (activation) => {
+      const model = new MLP(3, [5, 4, 1], { seed: 11, activation });
+      const points = gridPoints({ xMin: -2, xMax: 2, yMin: -1, yMax: 3 }, 20); // 400 lanes
+      const inputs = points.map(([x1, x2]) => [x1, x2, x1 * x2]);
+      const grid = new GridLanes(model, inputs);
+      grid.evaluate();
+      // the weights change between two pictures: evaluate() reads them afresh
+      for (const p of model.parameters()) p.data *= 1.5;
+      const maps = grid.evaluate();
+      let worstError = 0;
+      inputs.forEach((x, i) => {
+        let out = x.map((xi) => new Value(xi));
+        model.layers.forEach((layer, l) => {
+          out = layer.forward(out);
+          out.forEach((a, k) => {
+            const got = maps[l]?.[k]?.[i] as number;
+            // stored as float32: relative 2^-24
+            worstError = Math.max(
+              worstError,
+              Math.abs(got - a.data) / Math.max(Math.abs(a.data), 1),
+            );
+          });
+        });
+      });
+      expect(maps.map((m) => m.length)).toEqual([5, 4, 1]);
+      expect(worstError).toBeLessThanOrEqual(2 ** -23);
+    },
+  );
 });

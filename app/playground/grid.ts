@@ -1,5 +1,5 @@
 // The square of the plane the pictures show, and the model evaluated on a grid over it.
-import type { Activation, MLP } from 'backprop';
+import { compileLanes, type LaneTape, type MLP } from 'backprop';
 import type { Point } from './state.ts';
 
 /** The region drawn: x from xMin to xMax, y from yMin to yMax. */
@@ -39,53 +39,41 @@ export function gridPoints(domain: Domain, resolution: number): [number, number]
 }
 
 /**
- * Every neuron of `model` on every grid point: `maps[l][k][i]` is neuron k of layer l at point i.
- * `inputs` holds the network's inputs at each point, one row per point, as a flat array.
- *
- * This is drawing, not training: plain numbers in flat arrays, the same sums as `Neuron.predict`,
- * so that thousands of points cost a few milliseconds (one snapshot is about 2,500 forward passes).
+ * Every neuron of `model` on the points of a grid, on lanes: the graph of one point's forward pass
+ * (every neuron's output an output of the tape) recorded once with compileLanes and replayed on
+ * every point at once, a point a lane. The points stay in the lanes; each `evaluate()` reads the
+ * weights afresh. This is drawing, not training: no backward pass.
  */
-export function evaluateGrid(model: MLP, inputs: Float64Array, points: number): Float32Array[][] {
-  let x = inputs;
-  let nin = model.nin;
-  return model.layers.map((layer) => {
-    const nout = layer.neurons.length;
-    const w = new Float64Array(nout * nin);
-    const b = new Float64Array(nout);
-    layer.neurons.forEach((neuron, k) => {
-      neuron.w.forEach((wi, i) => {
-        w[k * nin + i] = wi.data;
-      });
-      b[k] = neuron.b.data;
-    });
-    const out = new Float64Array(points * nout);
-    const maps = Array.from({ length: nout }, () => new Float32Array(points));
-    const act = activationOf(layer.activation);
-    for (let p = 0; p < points; p++) {
-      for (let k = 0; k < nout; k++) {
-        let sum = b[k] as number;
-        for (let i = 0; i < nin; i++)
-          sum += (w[k * nin + i] as number) * (x[p * nin + i] as number);
-        const a = act(sum);
-        out[p * nout + k] = a;
-        (maps[k] as Float32Array)[p] = a;
-      }
-    }
-    x = out;
-    nin = nout;
-    return maps;
-  });
-}
+export class GridLanes {
+  private readonly tape: LaneTape;
+  private pending: number[][] | undefined;
 
-function activationOf(activation: Activation): (x: number) => number {
-  switch (activation) {
-    case 'relu':
-      return (x) => Math.max(x, 0);
-    case 'tanh':
-      return Math.tanh;
-    case 'sigmoid':
-      return (x) => 1 / (1 + Math.exp(-x));
-    case 'linear':
-      return (x) => x;
+  /** `inputs`: the network's inputs at each point, one row per point. */
+  constructor(
+    private readonly model: MLP,
+    inputs: number[][],
+  ) {
+    this.tape = compileLanes(
+      (xs) => {
+        let out = xs;
+        return model.layers.flatMap((layer) => {
+          out = layer.forward(out);
+          return out;
+        });
+      },
+      inputs[0] ?? new Array<number>(model.nin).fill(0),
+      model.parameters(),
+    );
+    this.pending = inputs;
+  }
+
+  /** `maps[l][k][i]` is neuron k of layer l at point i, with the model's current weights. */
+  evaluate(): Float32Array[][] {
+    this.tape.forward(this.pending);
+    this.pending = undefined;
+    let output = 0;
+    return this.model.layers.map((layer) =>
+      layer.neurons.map(() => Float32Array.from(this.tape.outputLanes(output++))),
+    );
   }
 }
