@@ -6,9 +6,11 @@
 // targets; Trainer takes its options once and class labels only. The step below is Trainer's loop
 // (forward, zero grads, backward, update) on lanes: one sample's loss term, with its features and
 // label as inputs, is recorded once with compileLanes and replayed across the whole batch at once
-// (every row of its graph on every sample, a sample a lane). Each neuron's probe (a zero added to
-// its output) is a parameter of the tape, so its grad is ∂loss/∂(that output) summed over the
-// batch. The penalties (L2 and L1) are added once a batch, outside the lanes, in plain numbers.
+// (every row of its graph on every sample, a sample a lane). The penalties (L2 and L1) are added
+// once a batch, outside the lanes, in plain numbers. Each neuron's output gradient (its probe's
+// grad, for the diagram) comes from the biases' grads, without a row in the tape: summed over the
+// batch, ∂loss/∂h_j = Σ_k w_kj · ∂loss/∂b_k over the next layer's neurons k (their sums are linear
+// in h_j, with the same weights for every sample), and an output neuron (linear) has ∂loss/∂b.
 import {
   compileLanes,
   type Dataset,
@@ -45,7 +47,10 @@ export class TrainingSession {
   readonly kind: TermKind;
   readonly train: Dataset;
   readonly test: Dataset;
-  /** One zero per neuron, added to its output: its gradient is ∂loss/∂(that output). */
+  /**
+   * One zero per neuron, added to its output in `forward`: its grad is ∂loss/∂(that output), set by
+   * every backward pass (from the biases' grads, see the header).
+   */
   readonly probes: Value[][];
   private settings: LiveSettings;
   private optimizer: Optimizer;
@@ -79,9 +84,9 @@ export class TrainingSession {
     this.trainRows = this.rows(this.train);
     this.testRows = this.rows(this.test);
     this.settings = { ...state };
-    this.optimizer = optimizers[state.optimizer](this.model.parameters());
-    this.nout = outputsFor(this.kind);
     this.params = this.model.parameters();
+    this.optimizer = optimizers[state.optimizer](this.params);
+    this.nout = outputsFor(this.kind);
     // traced twice: compileLanes refuses a term whose graph would depend on the data
     this.trainTape = this.recordTerm();
     this.testTape = this.recordTerm();
@@ -100,7 +105,7 @@ export class TrainingSession {
   /** New learning rate, penalties, batch size or optimizer, from the next step on. */
   update(settings: LiveSettings): void {
     if (settings.optimizer !== this.settings.optimizer) {
-      this.optimizer = optimizers[settings.optimizer](this.model.parameters());
+      this.optimizer = optimizers[settings.optimizer](this.params);
     }
     this.settings = { ...settings };
   }
@@ -122,8 +127,7 @@ export class TrainingSession {
   gradients(): { trainLoss: number; trainAccuracy: number } {
     const b = this.batchSize(this.settings);
     const rows = b === this.train.y.length ? this.trainRows : this.pick(b);
-    for (const p of this.model.parameters()) p.grad = 0;
-    for (const p of this.probes.flat()) p.grad = 0;
+    for (const p of this.params) p.grad = 0;
     const { loss, right } = this.evaluate(rows, true);
     return { trainLoss: loss, trainAccuracy: right / b };
   }
@@ -154,7 +158,10 @@ export class TrainingSession {
       this.trainBatch = rows;
     }
     const sum = tape.forward(batch);
-    if (backward) tape.backward(1 / n);
+    if (backward) {
+      tape.backward(1 / n);
+      this.outputGradients();
+    }
     const outputs = Array.from({ length: this.nout }, (_, j) => tape.outputLanes(1 + j));
     const right = this.countRight(rows.labels, (i, j) => (outputs[j] as Float64Array)[i] as number);
     return { loss: sum * (1 / n) + this.penalty(backward), right };
@@ -196,6 +203,26 @@ export class TrainingSession {
   }
 
   /**
+   * Every probe's grad from the biases' grads of the batch's loss (before the penalties): an output
+   * neuron's is its bias's grad (the output layer is linear); hidden neuron j's, Σ_k w_kj · b_k.grad
+   * over the next layer's neurons k.
+   */
+  private outputGradients(): void {
+    const { layers } = this.model;
+    for (let l = layers.length - 1; l >= 0; l--) {
+      const probes = this.probes[l] as Value[];
+      const own = layers[l]?.neurons ?? [];
+      const next = layers[l + 1]?.neurons;
+      for (let j = 0; j < probes.length; j++) {
+        let g = 0;
+        if (next === undefined) g = own[j]?.b.grad ?? 0;
+        else for (const neuron of next) g += (neuron.w[j] as Value).data * neuron.b.grad;
+        (probes[j] as Value).grad = g;
+      }
+    }
+  }
+
+  /**
    * l2 · Σ p² + l1 · Σ |p| with the current settings; with `backward`, its gradient added to every
    * parameter's grad: 2 · l2 · p + l1 · sign(p) (0 at p = 0, as relu(p) + relu(−p) would give).
    */
@@ -215,18 +242,18 @@ export class TrainingSession {
 
   /**
    * One sample's term on lanes: inputs [features…, label], outputs [term, the network's scores].
-   * The parameters are the model's and the probes.
+   * The parameters are the model's.
    */
   private recordTerm(): LaneTape {
     const nin = this.model.nin;
     const first = this.trainRows.samples[0] ?? new Array<number>(nin + 1).fill(0);
     return compileLanes(
       (xs) => {
-        const outputs = this.forward(xs.slice(0, nin));
+        const outputs = this.model.forward(xs.slice(0, nin));
         return [lossTerm(this.kind, outputs, xs[nin] as Value), ...outputs];
       },
       first,
-      [...this.params, ...this.probes.flat()],
+      this.params,
     );
   }
 
