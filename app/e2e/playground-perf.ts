@@ -5,7 +5,10 @@
 //   npx tsx app/e2e/playground-perf.ts [--baseline main] [--layers 16,16] [--dataset spiral]
 //                                      [--seconds 5] [--rounds 3] [--port 4303]
 //
-// `--baseline none` measures this checkout alone (e.g. for a network larger than main allows).
+// `--baseline <rev>` is any git revision: issue 14 compares with 9bd6e83, the commit before the
+// playground's rework (`--baseline 9bd6e83`; its playground allows at most 4 layers of 16, so 6×32
+// is compared with main). `--baseline none` measures this checkout alone. The two builds are
+// served on --port and --port + 1.
 // The last line is one JSON object: medians of the rounds, and the median of the rounds' ratios.
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
