@@ -1,7 +1,7 @@
 // The training worker: runs gradient descent off the page's thread and sends snapshots to draw.
 //
 // Where the time goes (measured in Node on spiral, 2-16-16-1, 140 training points, a loaded
-// machine): a step on the lane tape takes about 0.2 ms, the test set's forward pass 0.06 ms, and a
+// machine): a step on the lane tape takes about 0.13 ms, the test set's forward pass 0.05 ms, and a
 // snapshot's grid (every neuron at 2,500 points, on lanes too) about 2 ms, where the plain loop it
 // replaced took 5; on 6×32, 3 ms a step and about 10 ms a grid of 1,296 points. Snapshots are
 // spaced so that they take at most about a tenth of the worker's time, and at most ~10 a second.
