@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { microgradDemo as demo } from '../../../fixtures/index.ts';
-import { readPng } from '../../../test/read-png.ts';
+import { pngSize, svgSize } from './picture-size.ts';
 
 const bin = resolve(import.meta.dirname, '../dist/main.js');
 
@@ -32,23 +32,6 @@ const jsonLines = (text: string) =>
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
-
-/** Width and height of a PNG file, after decoding it far enough to prove it is one. */
-function pngSize(file: string): [number, number] {
-  const { width, height } = readPng(readFileSync(file));
-  return [width, height];
-}
-
-function svgSize(file: string): [number, number] {
-  const svg = readFileSync(file, 'utf8');
-  const open = svg.slice(svg.indexOf('<svg'), svg.indexOf('>', svg.indexOf('<svg')));
-  // in CSS pixels: Graphviz sizes its drawings in points (1pt = 4/3 px)
-  const size = (name: string) => {
-    const [, n, unit] = open.match(new RegExp(`${name}="([\\d.]+)(pt)?"`)) ?? [];
-    return Number.parseFloat(n ?? 'NaN') * (unit === 'pt' ? 4 / 3 : 1);
-  };
-  return [size('width'), size('height')];
-}
 
 describe('backprop train', () => {
   it('--json reproduces micrograd’s 100-step trajectory', () => {

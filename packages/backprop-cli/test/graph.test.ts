@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_DOT_NODES } from 'backprop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPng } from '../../../test/read-png.ts';
 import { MAX_BACKWARD_STEPS } from '../src/graph.ts';
+import { pngSize, svgSize } from './picture-size.ts';
 import { assertBuilt, runCli } from './run-cli.ts';
 
 let cwd: string;
@@ -25,17 +25,6 @@ const visible = (folder: string) =>
     .filter((f) => !f.startsWith('.'))
     .sort();
 
-function svgSize(file: string): [number, number] {
-  const svg = readFileSync(file, 'utf8');
-  const open = svg.slice(svg.indexOf('<svg'), svg.indexOf('>', svg.indexOf('<svg')));
-  // in CSS pixels: Graphviz sizes its drawings in points (1pt = 4/3 px)
-  const size = (name: string) => {
-    const [, n, unit] = open.match(new RegExp(`${name}="([\\d.]+)(pt)?"`)) ?? [];
-    return Number.parseFloat(n ?? 'NaN') * (unit === 'pt' ? 4 / 3 : 1);
-  };
-  return [size('width'), size('height')];
-}
-
 const neuron = 'tanh(x1*w1 + x2*w2 + b)';
 const values = 'x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432';
 const terms = (n: number, term = 'x') => Array.from({ length: n }, () => term).join('+');
@@ -50,7 +39,7 @@ describe('backprop graph', () => {
     for (const grad of ['grad -1.5000', 'grad 1.0000', 'grad 0.5000', 'grad 0.0000'])
       expect(svg).toContain(grad);
     const [w, h] = svgSize(join(cwd, 'g/graph.svg'));
-    const { width, height } = readPng(readFileSync(join(cwd, 'g/graph.png')));
+    const [width, height] = pngSize(join(cwd, 'g/graph.png'));
     expect(Math.abs(width - 2 * w)).toBeLessThanOrEqual(2);
     expect(Math.abs(height - 2 * h)).toBeLessThanOrEqual(2);
   }, 60_000);
@@ -144,7 +133,7 @@ describe('backprop graph', () => {
     expect(read('pics/g.svg')).toMatch(/^<svg/);
     const png = backprop('graph', 'x*2', '--set', 'x=1', '--out', 'pics/g.png');
     expect(png.status, png.stderr).toBe(0);
-    expect(readPng(readFileSync(join(cwd, 'pics/g.png'))).width).toBeGreaterThan(0);
+    expect(pngSize(join(cwd, 'pics/g.png'))[0]).toBeGreaterThan(0);
     expect(visible('pics')).toEqual(['g.png', 'g.svg']);
     const folder = backprop('graph', 'x*2', '--set', 'x=1', '--out', 'pics/more');
     expect(folder.status, folder.stderr).toBe(0);
