@@ -3,7 +3,8 @@
 // One difference: instead of a `_backward` closure per node (an object of its own, which the
 // garbage collector copies), each op has one shared, frozen description above its method (symbol,
 // forward, and chain rule as math: the share d out/dx · g of the output's gradient g each operand
-// receives), and nodes point to it. The tape (compile/) and nn.ts read the same descriptions.
+// receives), and nodes point to it. The tape (compile/), the lanes (lanes/) and nn.ts read the same
+// descriptions.
 
 import { kindOf } from './check.ts';
 
@@ -90,7 +91,7 @@ export class Value {
   }
 
   // ---- the ops: each one's description (forward, chain rule), then the method that uses it.
-  // The descriptions are for the engine, the tape and nn.ts, not for users (hence @internal).
+  // The descriptions are read by the engine, the tape, the lanes and nn.ts; users call the methods.
 
   /** @internal A leaf computes nothing and passes nothing on. */
   static readonly leafOp = op({ symbol: '', arity: 0, forward: (x) => x, dx: nothing });
