@@ -1,6 +1,6 @@
 // Every panel of lesson 1, and how a session is drawn onto them. lesson.ts connects the controls
 // to the session; this file only shows what the session holds.
-import { MAX_DOT_NODES, toDot } from 'backprop';
+import { DOT_LAYOUT_BUDGET, dotLayoutCost, MAX_DOT_NODES, toDot } from 'backprop';
 import { SIGNIFICANT_DIGITS } from '../number-format.ts';
 import { CheckView } from './check-view.ts';
 import type { Example } from './examples.ts';
@@ -30,6 +30,7 @@ export class LessonViews {
   readonly step: StepView;
   readonly grads: GradsView;
   private readonly localGrads: HTMLInputElement;
+  private readonly edgeNote: HTMLElement;
 
   constructor(panel: HTMLElement, examples: readonly Example[], controls: LessonControls) {
     const $ = <T extends HTMLElement>(selector: string) => panel.querySelector(selector) as T;
@@ -46,6 +47,7 @@ export class LessonViews {
     this.step = new StepView($('.step'));
     this.grads = new GradsView($('.grads-table'));
     this.localGrads = $('input[name=bp-local]');
+    this.edgeNote = $('.edge-note');
     this.localGrads.addEventListener('change', controls.redraw);
   }
 
@@ -76,10 +78,15 @@ export class LessonViews {
           `${MAX_DOT_NODES.toLocaleString('en')}. The tables below still step through every node.`,
       );
     } else {
+      // a graph too large for Graphviz's dot is placed in plain columns, with no room for edge
+      // labels: the switch says so rather than staying on with nothing drawn
+      const plain = dotLayoutCost(stepper.root, { localGrads: true }) > DOT_LAYOUT_BUDGET;
+      this.localGrads.disabled = plain;
+      this.edgeNote.hidden = !plain;
       const dot = toDot(stepper.root, {
         grads: 'show',
         highlight: current,
-        localGrads: this.localGrads.checked,
+        localGrads: this.localGrads.checked && !plain,
         significant: SIGNIFICANT_DIGITS,
       });
       void this.graph.draw(dot, `n${stepper.topo.indexOf(current)}`);

@@ -49,7 +49,7 @@ const toolbar = `
     <button type="button" data-action="play" aria-pressed="false">Play</button>
     <button type="button" data-action="end" title="Run backward to the end (End)">End ▶▶</button>
     <span class="counter" aria-live="polite"></span>
-    <label class="edge-option"><input type="checkbox" name="bp-local" checked /> local derivative on each edge</label>
+    <label class="edge-option"><input type="checkbox" name="bp-local" checked /> local derivative on each edge<span class="edge-note" hidden> (not drawn on a graph this large)</span></label>
     <span class="keys"><kbd>←</kbd> <kbd>→</kbd> step · <kbd>Home</kbd> <kbd>End</kbd></span>
   </div>`;
 

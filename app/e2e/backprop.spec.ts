@@ -2,7 +2,7 @@
 // the page shows must be the number Value computes, to the last bit.
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
-import { parseExpression, toDot, Value } from 'backprop';
+import { DOT_LAYOUT_BUDGET, dotLayoutCost, parseExpression, toDot, Value } from 'backprop';
 import { examples as lessonExamples } from '../backprop/examples.ts';
 import { formatNumber } from '../number-format.ts';
 import { PHONE, screenshot, screenshotBoth } from './screenshot.ts';
@@ -234,6 +234,26 @@ test('lesson 1: a graph past the drawing limit says so, and its steps and tables
   await page.getByRole('button', { name: 'End ▶▶', exact: true }).click();
   await expect(page.locator('.counter')).toHaveText('Step 2000 of 2000');
   await screenshotBoth(page, 'backprop-too-big');
+});
+
+test('lesson 1: on a graph too large for edge labels, the local-derivative switch says so', async ({
+  page,
+}) => {
+  const big = Array.from({ length: 200 }, () => 'x').join('+');
+  const { root } = parseExpression(big, { x: 1 });
+  expect(dotLayoutCost(root, { localGrads: true })).toBeGreaterThan(DOT_LAYOUT_BUDGET);
+  await page.goto(`./?lesson=backprop&expr=${encodeURIComponent(big)}`);
+  await graphDrawn(page);
+  const local = page.getByLabel('local derivative on each edge');
+  await expect(local).toBeDisabled();
+  await expect(page.locator('.edge-note')).toBeVisible();
+  await expect(page.locator('.edge-note')).toHaveText('(not drawn on a graph this large)');
+  await screenshot(page, 'backprop-no-edge-labels');
+  // a small graph has room for them again
+  await page.getByLabel('Expression').fill('x*y + 1');
+  await graphDrawn(page);
+  await expect(local).toBeEnabled();
+  await expect(page.locator('.edge-note')).toBeHidden();
 });
 
 test('lesson 1: significant digits with an exponent, in the graph and in the table', async ({
