@@ -1,10 +1,10 @@
 // Lesson 1 in a real browser. The oracle is the library's own engine, run here in Node: every grad
 // the page shows must be the number Value computes, to the last bit.
-import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
 import { DOT_LAYOUT_BUDGET, dotLayoutCost, parseExpression, toDot, Value } from 'backprop';
 import { examples as lessonExamples } from '../backprop/examples.ts';
 import { formatNumber } from '../number-format.ts';
+import { axeViolations } from './axe.ts';
 import { PHONE, screenshot, screenshotBoth } from './screenshot.ts';
 
 const text = 'tanh(a*b + c) * f + a^2';
@@ -461,24 +461,6 @@ test('lesson 1: the smaller rough edges', async ({ page }) => {
   await expect(anomaly).toContainText('n1 = log(x): log produced NaN from -2');
   await screenshotBoth(page, 'backprop-nan', graphDrawn);
 });
-
-/** Runs axe-core on the page; returns its violations, each with the first offending targets. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe.run();
-    return result.violations.map((v) => ({
-      id: v.id,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-}
 
 /**
  * The lowest WCAG contrast ratio among the elements matching `selector`: text colour against the

@@ -2,18 +2,16 @@
 // oracles. The expected numbers below come from the fixtures (PyTorch, the lecture's Python run).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { goldenCases, lectureMlp } from '../../fixtures/index.ts';
 import { casesWith, reference } from '../build/checks/golden.ts';
 import { lectureOutput, xs, ys } from '../build/checks/lecture.ts';
 import { type Step, steps } from '../build/steps/index.ts';
+import { axeViolations } from './axe.ts';
 import { screenshot } from './screenshot.ts';
+import { serveDist } from './static-server.ts';
 
 const PROGRESS_KEY = 'backprop.build.v1';
 
@@ -316,71 +314,30 @@ test('lesson 3: the editor is usable from the keyboard, and axe finds nothing to
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.locator('.bd-result')).toHaveAttribute('data-outcome', 'failed');
 
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page, '#lesson-build')).toEqual([]);
   // and once a check has passed, with the learner's graph drawn
   await setCode(page, (steps[0] as Step).solution);
   await check(page, 'passed');
   await expect(page.locator('.bd-graph svg')).toBeVisible();
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page, '#lesson-build')).toEqual([]);
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: string,
-          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run('#lesson-build');
-    return result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
 
 test('lesson 3 works from a sub-folder of a plain static server: chunk, worker and checks', async ({
   page,
 }) => {
-  const dist = join(import.meta.dirname, '..', 'dist');
-  const prefix = '/any/folder/';
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-  };
-  const server = createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(dist, path.slice(prefix.length) || 'index.html'));
-    if (!path.startsWith(prefix) || !file.startsWith(dist)) return response.writeHead(404).end();
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await serveDist('/any/folder/');
   try {
     const failed: string[] = [];
     page.on('response', (r) => {
       if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
     });
-    const { port } = server.address() as AddressInfo;
-    await page.goto(`http://127.0.0.1:${port}${prefix}?lesson=build`);
+    await page.goto(`${server.url}?lesson=build`);
     await setCode(page, (steps[0] as Step).solution);
     await check(page, 'passed');
     await expect(page.locator('.bd-graph svg')).toBeVisible();
     expect(failed).toEqual([]);
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   }
 });
 

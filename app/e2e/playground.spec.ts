@@ -1,8 +1,8 @@
 // Lesson 2 in a real browser: training in the worker, the network diagram, a point's own graph, the
 // settings and the state in the URL.
-import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
 import { parseExpression } from 'backprop';
+import { axeViolations } from './axe.ts';
 import { screenshot } from './screenshot.ts';
 
 /** A statistic of the run as the page shows it (exact value, from its data attribute). */
@@ -450,27 +450,7 @@ test('lesson 2: no axe-core violations and no sideways scrolling on a phone', as
   await play(page);
   await expect.poll(() => steps(page)).toBeGreaterThan(20);
   await pause(page);
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
-  const audit = () =>
-    page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              c: unknown,
-            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      const { violations } = await axe.run('#lesson-playground');
-      return violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      );
-    });
+  const audit = () => axeViolations(page, '#lesson-playground');
   expect(await audit()).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(400);
