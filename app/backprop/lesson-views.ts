@@ -80,7 +80,7 @@ export class LessonViews {
     } else {
       // a graph too large for Graphviz's dot is placed in plain columns, with no room for edge
       // labels: the switch says so rather than staying on with nothing drawn
-      const plain = dotLayoutCost(stepper.root, { localGrads: true }) > DOT_LAYOUT_BUDGET;
+      const plain = tooLargeForEdgeLabels(stepper.root);
       this.localGrads.disabled = plain;
       this.edgeNote.hidden = !plain;
       const dot = toDot(stepper.root, {
@@ -94,4 +94,16 @@ export class LessonViews {
     this.step.show(graph, session.lastStep);
     this.grads.show(graph);
   }
+}
+
+// Whether toDot draws this graph in its plain layout when asked for edge labels; computed once
+// per graph (a walk over it), not on every step.
+const plainLayouts = new WeakMap<object, boolean>();
+function tooLargeForEdgeLabels(root: Parameters<typeof dotLayoutCost>[0]): boolean {
+  let plain = plainLayouts.get(root);
+  if (plain === undefined) {
+    plain = dotLayoutCost(root, { localGrads: true }) > DOT_LAYOUT_BUDGET;
+    plainLayouts.set(root, plain);
+  }
+  return plain;
 }
