@@ -30,11 +30,12 @@ const npm = (args: string[], cwd: string) =>
   });
 
 let dir: string;
+let sources: string;
 const tarballs = new Map<string, string>();
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'backprop-packages-'));
-  const sources = join(dir, 'sources');
+  sources = join(dir, 'sources');
   // the packages' own files, without anything built: what a clean clone has
   for (const name of names) {
     for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'src']) {
@@ -83,6 +84,16 @@ function freshProject(name: string): string {
 
 const installed = (project: string) =>
   readdirSync(join(project, 'node_modules')).filter((e) => !e.startsWith('.'));
+
+describe('npm run build', () => {
+  it('rebuilds a package whose dist/ was deleted (its build record lives in dist/ too)', () => {
+    const core = join(sources, 'packages/backprop');
+    expect(existsSync(join(core, 'dist/index.js'))).toBe(true); // left by its prepack
+    rmSync(join(core, 'dist'), { recursive: true });
+    execFileSync(bin('tsc'), ['-b', core], { encoding: 'utf8' });
+    expect(existsSync(join(core, 'dist/index.js'))).toBe(true);
+  }, 60_000);
+});
 
 describe('npm install backprop', () => {
   it('installs exactly one package: the engine has no dependencies', () => {
